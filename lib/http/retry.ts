@@ -1,0 +1,93 @@
+import { HttpError, isNetworkError, isTimeoutError } from './errors';
+import { headerValue, parseRetryAfter } from './retry-after';
+import type { HttpRequest, HttpResponse, Now, Sleep, Transport } from './types';
+
+export interface RetryOptions {
+	/** Retries after the first attempt. Default 3. */
+	retries: number;
+	/** First backoff delay; doubles each attempt. Default 500 ms. */
+	minDelayMs: number;
+	/** Backoff ceiling. Default 30 s. */
+	maxDelayMs: number;
+	/** A Retry-After longer than this is not waited out: the error surfaces instead. Default 120 s. */
+	maxRetryAfterMs: number;
+	/** Retry network errors and timeouts. Default true (CRM writes here are idempotent upserts). */
+	retryNetworkErrors: boolean;
+	sleep: Sleep;
+	now: Now;
+	/** 0..1; full jitter is off by default so tests are deterministic. */
+	random?: () => number;
+	onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+	attempt: number;
+	delayMs: number;
+	reason: string;
+}
+
+export const DEFAULT_RETRY: Omit<RetryOptions, 'sleep' | 'now'> = {
+	retries: 3,
+	minDelayMs: 500,
+	maxDelayMs: 30_000,
+	maxRetryAfterMs: 120_000,
+	retryNetworkErrors: true,
+};
+
+const RETRIABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export function isRetriableStatus(status: number): boolean {
+	return RETRIABLE_STATUS.has(status);
+}
+
+export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, 'minDelayMs' | 'maxDelayMs' | 'random'>): number {
+	const base = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** (attempt - 1));
+	return options.random ? Math.round(base / 2 + (base / 2) * options.random()) : base;
+}
+
+/**
+ * Sends a request, retrying 429, 5xx, and (optionally) network errors and timeouts.
+ * Resolves with the last response whatever its status; rejects only when the last attempt
+ * threw or when a Retry-After asks for longer than maxRetryAfterMs.
+ */
+export async function sendWithRetry(
+	transport: Transport,
+	request: HttpRequest,
+	options: RetryOptions,
+): Promise<HttpResponse> {
+	for (let attempt = 1; ; attempt++) {
+		let response: HttpResponse | undefined;
+		let failure: unknown;
+		try {
+			response = await transport(request);
+		} catch (error) {
+			failure = error;
+		}
+		const canRetry = attempt <= options.retries;
+		if (failure !== undefined) {
+			const transient = isNetworkError(failure) || isTimeoutError(failure);
+			if (!canRetry || !transient || !options.retryNetworkErrors) throw failure;
+			const delayMs = backoffDelayMs(attempt, options);
+			options.onRetry?.({ attempt, delayMs, reason: (failure as Error).message });
+			await options.sleep(delayMs);
+			continue;
+		}
+		const res = response as HttpResponse;
+		if (!isRetriableStatus(res.statusCode) || !canRetry) return res;
+		const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after'), options.now());
+		if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) {
+			throw new HttpError(res.statusCode, request.method, request.url, res.body, retryAfterMs, 'Retry-After exceeds the wait limit');
+		}
+		// Retry-After wins over our own backoff when the server gives one.
+		const delayMs = retryAfterMs ?? backoffDelayMs(attempt, options);
+		options.onRetry?.({ attempt, delayMs, reason: `status ${res.statusCode}` });
+		await options.sleep(delayMs);
+	}
+}
+
+/** Throws HttpError for a non-2xx response; returns it otherwise. */
+export function expectOk<T>(request: HttpRequest, response: HttpResponse<T>, now: Now, detail?: string): HttpResponse<T> {
+	if (response.statusCode >= 200 && response.statusCode < 300) return response;
+	const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'retry-after'), now());
+	throw new HttpError(response.statusCode, request.method, request.url, response.body, retryAfterMs, detail);
+}
