@@ -1,0 +1,43 @@
+// The HubSpot request pipeline: client-side limits, retry (429 + Retry-After, 5xx), then error mapping.
+import { createWindowLimiter, type WindowLimiter } from '../http/limiter';
+import { DEFAULT_RETRY, sendWithRetry, type RetryOptions } from '../http/retry';
+import type { HttpMethod, HttpRequest, HttpResponse, QueryValue } from '../http/types';
+import { toHttpError } from './errors';
+import type { HubspotClientOptions } from './types';
+
+export interface CallOptions {
+	qs?: Record<string, QueryValue>;
+	body?: unknown;
+	/** Search endpoints have their own 5/s budget on top of the 10-second one. */
+	search?: boolean;
+	/** Statuses returned instead of thrown (e.g. 207 is 2xx already; 404 for "not found is not an error"). */
+	allow?: number[];
+}
+
+export interface HubspotRequester {
+	call<T>(method: HttpMethod, path: string, options?: CallOptions): Promise<HttpResponse<T>>;
+}
+
+export function createRequester(options: HubspotClientOptions): HubspotRequester {
+	const baseUrl = (options.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
+	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry, sleep: options.sleep, now: options.now };
+	const tenSecond: WindowLimiter = createWindowLimiter(options.tenSecondLimit ?? 100, 10_000, options.now, options.sleep);
+	const search: WindowLimiter = createWindowLimiter(options.searchPerSecond ?? 5, 1_000, options.now, options.sleep);
+
+	return {
+		async call<T>(method: HttpMethod, path: string, call: CallOptions = {}): Promise<HttpResponse<T>> {
+			const request: HttpRequest = { method, url: `${baseUrl}${path}`, qs: call.qs, body: call.body };
+			if (call.body !== undefined) request.headers = { 'content-type': 'application/json' };
+			// Every attempt (retries included) spends budget, so limits are taken inside the retry loop.
+			const limited = async (req: HttpRequest) => {
+				if (call.search) await search.acquire();
+				await tenSecond.acquire();
+				return options.transport(req);
+			};
+			const response = await sendWithRetry(limited, request, retry);
+			const ok = response.statusCode >= 200 && response.statusCode < 300;
+			if (ok || call.allow?.includes(response.statusCode)) return response as HttpResponse<T>;
+			throw toHttpError(request, response, options.now);
+		},
+	};
+}
