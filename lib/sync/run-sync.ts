@@ -1,0 +1,188 @@
+import { collectMatchKeys } from './match';
+import { describeError } from './port-errors';
+import { writeXrefBack } from './write-xref';
+import { planSync, type PlanOptions } from './plan';
+import { ALREADY_MODIFIED, type RecordWrite, type SyncPorts, type WriteOutcome } from './ports';
+import {
+	sourceSystemOf,
+	targetSystemOf,
+	type Direction,
+	type FailureOperation,
+	type ObjectKind,
+	type SyncAction,
+	type SyncPlan,
+	type SyncRecord,
+} from './types';
+
+export interface SyncRequest {
+	direction: Direction;
+	objectKind: ObjectKind;
+	/** Source record ids (from webhook events); duplicates are fine. */
+	ids: readonly string[];
+}
+
+export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {
+	/** Injected clock, epoch ms. */
+	now: () => number;
+	/** Plan only: read, match and plan, write nothing. */
+	dryRun?: boolean;
+}
+
+export interface SyncRunResult extends SyncPlan {
+	dryRun: boolean;
+	/** Port calls made, by kind (each may be several HTTP calls once chunked by the adapter). */
+	calls: { reads: number; lookups: number; writes: number };
+}
+
+/**
+ * read -> match -> plan -> apply. Never throws for a record: per-record write errors and whole-batch port errors all
+ * become failures, and the rest of the batch goes on. Records answered 412 ALREADY_MODIFIED (changed between our read
+ * and our write) are re-read and re-planned once; a second 412 is a retriable failure.
+ */
+export async function runSync(ports: SyncPorts, request: SyncRequest, options: RunSyncOptions): Promise<SyncRunResult> {
+	const { direction, objectKind } = request;
+	const sourceSystem = sourceSystemOf(direction);
+	const targetSystem = targetSystemOf(direction);
+	const result: SyncRunResult = {
+		actions: [],
+		failures: [],
+		dryRun: options.dryRun === true,
+		calls: { reads: 0, lookups: 0, writes: 0 },
+	};
+	const failAll = (ids: readonly string[], operation: FailureOperation, e: unknown): void => {
+		const d = describeError(e);
+		for (const recordId of ids)
+			result.failures.push({
+				operation,
+				direction,
+				objectKind,
+				recordId,
+				error: d.message,
+				code: d.code,
+				retriable: d.retriable,
+			});
+	};
+	const sources = new Map<string, SyncRecord>();
+
+	const planFor = async (ids: string[]): Promise<SyncPlan | undefined> => {
+		let records: SyncRecord[];
+		try {
+			result.calls.reads++;
+			records = await ports.reader.readRecords(sourceSystem, objectKind, ids);
+		} catch (e) {
+			failAll(ids, 'read', e);
+			return undefined;
+		}
+		for (const r of records) sources.set(r.id, r);
+		const found = new Set(records.map((r) => r.id));
+		const missing: SyncAction[] = ids
+			.filter((id) => !found.has(id))
+			.map((id) => ({
+				type: 'skip',
+				direction,
+				objectKind,
+				sourceSystem,
+				sourceId: id,
+				targetSystem,
+				changes: [],
+				payload: {},
+				reason: 'source record not found (deleted or merged)',
+			}));
+		if (records.length === 0) return { actions: missing, failures: [] };
+		let candidates: SyncRecord[];
+		try {
+			result.calls.lookups++;
+			candidates = await ports.reader.findTargets(targetSystem, objectKind, collectMatchKeys(objectKind, records));
+		} catch (e) {
+			failAll([...found], 'match', e);
+			return { actions: missing, failures: [] };
+		}
+		const plan = planSync({
+			direction,
+			objectKind,
+			sources: records,
+			candidates,
+			options: { ...options, now: options.now() },
+		});
+		return { actions: [...missing, ...plan.actions], failures: plan.failures };
+	};
+
+	/** Writes creates and updates (one port call each); returns the source ids that hit 412. */
+	const apply = async (actions: SyncAction[], finalAttempt: boolean): Promise<string[]> => {
+		const conflicted: string[] = [];
+		for (const type of ['create', 'update'] as const) {
+			const batch = actions.filter((a) => a.type === type);
+			if (batch.length === 0) continue;
+			const writes: RecordWrite[] = batch.map((a) => ({
+				sourceId: a.sourceId,
+				fields: a.payload,
+				...(a.targetId ? { id: a.targetId } : {}),
+				...(a.ifUnmodifiedSince !== undefined ? { ifUnmodifiedSince: a.ifUnmodifiedSince } : {}),
+				...(a.upsertKey ? { upsertKey: a.upsertKey } : {}),
+			}));
+			let outcomes: WriteOutcome[];
+			try {
+				result.calls.writes++;
+				const write = type === 'create' ? ports.writer.createMany : ports.writer.updateMany;
+				outcomes = await write.call(ports.writer, targetSystem, objectKind, writes);
+			} catch (e) {
+				failAll(
+					batch.map((a) => a.sourceId),
+					type,
+					e,
+				);
+				continue;
+			}
+			batch.forEach((action, i) => {
+				const o: WriteOutcome = outcomes[i] ?? {
+					ok: false,
+					code: 'NO_RESULT',
+					message: 'the writer returned no result for this record',
+					retriable: true,
+				};
+				if (o.ok) {
+					result.actions.push({
+						...action,
+						targetId: o.id,
+						applied: true,
+						...(o.created === false && type === 'create'
+							? { reason: `${action.reason}; upsert matched an existing record` }
+							: {}),
+					});
+				} else if (o.code === ALREADY_MODIFIED && !finalAttempt) {
+					conflicted.push(action.sourceId);
+				} else {
+					result.failures.push({
+						operation: type,
+						direction,
+						objectKind,
+						recordId: action.sourceId,
+						error: o.message,
+						code: o.code,
+						retriable: o.retriable || o.code === ALREADY_MODIFIED,
+						...(o.field ? { field: o.field } : {}),
+					});
+				}
+			});
+		}
+		return conflicted;
+	};
+
+	const collect = async (plan: SyncPlan, finalAttempt: boolean): Promise<string[]> => {
+		result.failures.push(...plan.failures);
+		const writes = plan.actions.filter((a) => a.type === 'create' || a.type === 'update');
+		result.actions.push(...plan.actions.filter((a) => !writes.includes(a) || result.dryRun));
+		return result.dryRun ? [] : apply(writes, finalAttempt);
+	};
+
+	const ids = [...new Set(request.ids.map((id) => String(id).trim()).filter((id) => id !== ''))];
+	if (ids.length === 0) return result;
+	const first = await planFor(ids);
+	const conflicted = first ? await collect(first, false) : [];
+	if (conflicted.length > 0) {
+		const second = await planFor(conflicted);
+		if (second) await collect(second, true);
+	}
+	if (!result.dryRun) await writeXrefBack(ports, result, sources, options);
+	return result;
+}

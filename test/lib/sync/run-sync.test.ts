@@ -1,0 +1,231 @@
+import { runSync, type RunSyncOptions, type SyncPorts } from '../../../lib/sync';
+import { createWorld, fakeClock, type FakeWorld } from './support/fake-world';
+
+const SEC = 1000;
+
+function setup(o: Partial<RunSyncOptions> = {}, worldOptions = {}) {
+	const clock = fakeClock();
+	const world = createWorld(clock, worldOptions);
+	const options: RunSyncOptions = { now: clock.now, ...o };
+	return { clock, world, options };
+}
+
+function seedHubspotContacts(world: FakeWorld, n: number): string[] {
+	return Array.from({ length: n }, (_, i) =>
+		world.put('hubspot', 'contact', { firstname: `First${i}`, lastname: `Last${i}`, email: `user${i}@example.com` }),
+	);
+}
+
+describe('runSync', () => {
+	it('syncs 100 new HubSpot contacts with one read, one lookup and one write', async () => {
+		const { clock, world, options } = setup();
+		const ids = seedHubspotContacts(world, 100);
+		clock.advance(5 * SEC);
+		const result = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids }, options);
+		expect(result.failures).toEqual([]);
+		expect(result.actions.filter((a) => a.type === 'create' && a.applied)).toHaveLength(100);
+		expect(world.calls).toMatchObject({ readRecords: 1, findTargets: 1, createMany: 1, updateMany: 0 });
+		expect(world.stores.zoho.size).toBe(100);
+		expect(result.calls).toEqual({ reads: 1, lookups: 1, writes: 1 });
+	});
+
+	it('writes nothing the second time the same state is synced (idempotence)', async () => {
+		const { clock, world, options } = setup();
+		const ids = seedHubspotContacts(world, 10);
+		clock.advance(5 * SEC);
+		await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids }, options);
+		clock.advance(5 * SEC);
+		world.resetCalls();
+		const again = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids }, options);
+		const echo = await runSync(
+			world.ports,
+			{ direction: 'zohoToHubspot', objectKind: 'contact', ids: [...world.stores.zoho.keys()] },
+			options,
+		);
+		expect(again.actions.every((a) => a.type === 'unchanged')).toBe(true);
+		expect(echo.actions.every((a) => a.type === 'unchanged')).toBe(true);
+		expect(world.calls.createMany + world.calls.updateMany).toBe(0);
+		expect(world.calls.readRecords + world.calls.findTargets).toBe(4);
+	});
+
+	it('dedupes duplicate ids from one batch of events into one record', async () => {
+		const { world, options } = setup();
+		const [id] = seedHubspotContacts(world, 1);
+		const result = await runSync(
+			world.ports,
+			{ direction: 'hubspotToZoho', objectKind: 'contact', ids: [id, id, ` ${id} `] },
+			options,
+		);
+		expect(result.actions).toHaveLength(1);
+		expect(world.calls.written).toBe(1);
+	});
+
+	it('plans but writes nothing on a dry run', async () => {
+		const { world, options } = setup({ dryRun: true });
+		const ids = seedHubspotContacts(world, 3);
+		const result = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids }, options);
+		expect(result.dryRun).toBe(true);
+		expect(result.actions.map((a) => a.type)).toEqual(['create', 'create', 'create']);
+		expect(result.actions.some((a) => a.applied)).toBe(false);
+		expect(world.calls.createMany + world.calls.updateMany).toBe(0);
+		expect(world.stores.zoho.size).toBe(0);
+	});
+
+	it('reports a missing source record as skipped and a Zoho-only contact creates nothing in HubSpot', async () => {
+		const { world, options } = setup();
+		const z = world.put('zoho', 'contact', { Last_Name: 'Only', Email: 'only@example.com' });
+		const result = await runSync(
+			world.ports,
+			{ direction: 'zohoToHubspot', objectKind: 'contact', ids: [z, 'gone'] },
+			options,
+		);
+		expect(result.actions.map((a) => [a.sourceId, a.type])).toEqual([
+			['gone', 'skip'],
+			[z, 'skip'],
+		]);
+		expect(world.stores.hubspot.size).toBe(0);
+		expect(world.calls.createMany).toBe(0);
+	});
+
+	it('re-reads and re-plans a record answered 412 ALREADY_MODIFIED, keeping the newer concurrent edit', async () => {
+		const { clock, world, options } = setup();
+		const h = world.put('hubspot', 'contact', {
+			lastname: 'Doe',
+			email: 'jane@example.com',
+			jobtitle: 'CEO',
+			phone: '111',
+		});
+		const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'jane@example.com', Title: 'CTO', Phone: '111' });
+		clock.advance(10 * SEC);
+		world.edit('hubspot', h, { jobtitle: 'Founder' });
+		clock.advance(10 * SEC);
+		let once = true;
+		world.hooks.beforeUpdate = (system) => {
+			if (system !== 'zoho' || !once) return;
+			once = false;
+			clock.advance(2 * SEC);
+			world.edit('zoho', z, { Phone: '222' });
+			clock.advance(2 * SEC);
+		};
+		const result = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, options);
+		expect(world.calls.updateMany).toBe(1);
+		expect(world.calls.readRecords).toBe(2);
+		expect(result.failures).toEqual([]);
+		expect(result.actions).toEqual([expect.objectContaining({ type: 'skip', sourceId: h })]);
+		expect(world.fields('zoho', z)).toMatchObject({ Title: 'CTO', Phone: '222' });
+	});
+
+	it('turns a second 412 into a retriable failure without throwing', async () => {
+		const { clock, world, options } = setup();
+		const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'jane@example.com', jobtitle: 'CEO' });
+		const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'jane@example.com', Title: 'CTO' });
+		clock.advance(10 * SEC);
+		world.edit('hubspot', h, { jobtitle: 'Founder' });
+		clock.advance(10 * SEC);
+		world.hooks.beforeUpdate = (system) => {
+			if (system !== 'zoho') return;
+			clock.advance(2 * SEC);
+			world.edit('zoho', z, { Phone: String(clock.now()) });
+			clock.advance(60 * SEC);
+			world.edit('hubspot', h, { jobtitle: `Founder ${clock.now()}` });
+		};
+		const result = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, options);
+		expect(world.calls.updateMany).toBe(2);
+		expect(result.failures).toEqual([
+			expect.objectContaining({ operation: 'update', recordId: h, code: 'ALREADY_MODIFIED', retriable: true }),
+		]);
+	});
+
+	it('turns per-record write errors and a thrown batch into failures while the rest syncs', async () => {
+		const { clock, world, options } = setup();
+		const ids = seedHubspotContacts(world, 3);
+		const ports: SyncPorts = {
+			reader: world.ports.reader,
+			writer: {
+				createMany: async (system, kind, writes) => {
+					const out = await world.ports.writer.createMany(system, kind, writes.slice(1));
+					return [
+						{
+							ok: false,
+							code: 'INVALID_DATA',
+							message: "field Email: value 'x' is invalid",
+							retriable: false,
+							field: 'Email',
+						},
+						...out,
+					];
+				},
+				updateMany: async () => {
+					throw Object.assign(
+						new Error('Request failed with status 503: PUT https://www.zohoapis.com/crm/v8/Contacts'),
+						{ kind: 'HttpError', statusCode: 503 },
+					);
+				},
+			},
+		};
+		const result = await runSync(ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids }, options);
+		expect(result.actions.filter((a) => a.applied).map((a) => a.sourceId)).toEqual(ids.slice(1));
+		expect(result.failures).toEqual([
+			expect.objectContaining({
+				operation: 'create',
+				recordId: ids[0],
+				code: 'INVALID_DATA',
+				field: 'Email',
+				retriable: false,
+			}),
+		]);
+
+		clock.advance(5000);
+		for (const id of ids.slice(1)) world.edit('hubspot', id, { jobtitle: 'Founder' });
+		clock.advance(5000);
+		const update = await runSync(
+			ports,
+			{ direction: 'hubspotToZoho', objectKind: 'contact', ids: ids.slice(1).concat('x') },
+			options,
+		);
+		expect(update.actions).toEqual([expect.objectContaining({ sourceId: 'x', type: 'skip' })]);
+		// the 'x' id is missing -> skip; two updates fail together as one retriable 503
+		expect(update.failures.map((f) => [f.operation, f.recordId, f.code, f.retriable])).toEqual([
+			['update', ids[1], 'HTTP_503', true],
+			['update', ids[2], 'HTTP_503', true],
+		]);
+		expect(update.failures[0].error).not.toMatch(/token|Bearer/i);
+	});
+
+	it('writes cross-reference ids into both CRMs with one extra batched write, then matches by xref', async () => {
+		const xref = { hubspotField: 'zoho_id', zohoField: 'HubSpot_Id' };
+		const { clock, world, options } = setup({ writeXref: true, xref }, { xref });
+		const ids = seedHubspotContacts(world, 5);
+		const result = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids }, options);
+		expect(result.failures).toEqual([]);
+		expect(world.calls).toMatchObject({ createMany: 1, updateMany: 1 });
+		for (const a of result.actions) {
+			expect(world.fields('hubspot', a.sourceId).zoho_id).toBe(a.targetId);
+			expect(world.fields('zoho', a.targetId ?? '').HubSpot_Id).toBe(a.sourceId);
+		}
+		clock.advance(5 * SEC);
+		world.edit('hubspot', ids[0], { email: 'changed@example.com' });
+		clock.advance(5 * SEC);
+		const next = await runSync(
+			world.ports,
+			{ direction: 'hubspotToZoho', objectKind: 'contact', ids: [ids[0]] },
+			options,
+		);
+		expect(next.actions[0]).toMatchObject({
+			type: 'update',
+			matchedBy: 'xref',
+			payload: { Email: 'changed@example.com' },
+		});
+	});
+
+	it('10 concurrent runs on one new contact leave exactly one Zoho contact (upsert key)', async () => {
+		const { world, options } = setup();
+		const [id] = seedHubspotContacts(world, 1);
+		await Promise.all(
+			Array.from({ length: 10 }, () =>
+				runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [id] }, options),
+			),
+		);
+		expect(world.stores.zoho.size).toBe(1);
+	});
+});
