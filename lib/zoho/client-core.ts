@@ -1,0 +1,47 @@
+import { DEFAULT_RETRY, createConcurrencyLimiter, expectOk, sendWithRetry } from '../http';
+import type { ConcurrencyLimiter, HttpMethod, HttpRequest, HttpResponse, QueryValue, RetryOptions } from '../http';
+import { describeZohoError } from './record-errors';
+import type { ZohoClientOptions } from './types';
+
+export interface ZohoCallOptions {
+	qs?: Record<string, QueryValue>;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Statuses returned to the caller instead of thrown (e.g. 400 with per-record data, 412). */
+	accept?: number[];
+}
+
+export interface ZohoRequester {
+	readonly apiDomain: string;
+	readonly now: () => number;
+	call<T = unknown>(method: HttpMethod, path: string, options?: ZohoCallOptions): Promise<{ request: HttpRequest; response: HttpResponse<T> }>;
+}
+
+/**
+ * The one place Zoho requests are sent: base URL, a concurrency cap around every attempt, retries of 429 and 5xx with
+ * exponential backoff (Zoho's 429 has no Retry-After, crm-apis.md §2.8), and HttpErrors naming Zoho's error code.
+ * 401 is not handled here: the transport (n8n's OAuth2 helper) refreshes the token and retries once.
+ */
+export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {
+	const apiDomain = options.apiDomain.replace(/\/+$/, '');
+	const limiter: ConcurrencyLimiter = createConcurrencyLimiter(Math.max(1, options.maxInFlight ?? 5));
+	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(options.retry ?? {}), sleep: options.sleep, now: options.now };
+	const transport = (request: HttpRequest) => limiter.run(() => options.transport(request));
+	return {
+		apiDomain,
+		now: options.now,
+		async call<T>(method: HttpMethod, path: string, call: ZohoCallOptions = {}) {
+			const request: HttpRequest = {
+				method,
+				url: `${apiDomain}/crm/v8${path}`,
+				qs: call.qs,
+				headers: { accept: 'application/json', ...(call.headers ?? {}) },
+				body: call.body,
+			};
+			const response = (await sendWithRetry(transport, request, retry)) as HttpResponse<T>;
+			if (call.accept?.includes(response.statusCode)) return { request, response };
+			expectOk(request, response, options.now, describeZohoError(response.body));
+			return { request, response };
+		},
+	};
+}

@@ -1,0 +1,91 @@
+// Typed Zoho CRM client over the lib Transport. Methods delegate to one small module per concern.
+import { createZohoRequester, type ZohoRequester } from './client-core';
+import { coql, coqlAll, findAccountsByNames, findAccountsByWebsites, findByEmails } from './coql';
+import { disableChannels, listChannels, renewChannel, watchChannel } from './notifications';
+import { getRecord, getRecords, writeRecords } from './records';
+import type {
+	ChannelInfo, CoqlResult, WatchChannelInput, WatchChannelResult, WriteOptions, WriteResult, ZohoClientOptions, ZohoModule, ZohoRecord,
+} from './types';
+
+type Input = Record<string, unknown>;
+
+export class ZohoClient {
+	private readonly http: ZohoRequester;
+
+	constructor(options: ZohoClientOptions) {
+		this.http = createZohoRequester(options);
+	}
+
+	get apiDomain(): string {
+		return this.http.apiDomain;
+	}
+
+	/** undefined when the record does not exist (Zoho answers 204). */
+	getRecord(module: ZohoModule, id: string, fields?: string[]): Promise<ZohoRecord | undefined> {
+		return getRecord(this.http, module, id, fields);
+	}
+
+	/** Up to 100 ids per call. */
+	getRecords(module: ZohoModule, ids: string[], fields: string[]): Promise<ZohoRecord[]> {
+		return getRecords(this.http, module, ids, fields);
+	}
+
+	coql(query: string): Promise<CoqlResult> {
+		return coql(this.http, query);
+	}
+
+	coqlAll(query: string, options?: { pageSize?: number; maxRecords?: number }): Promise<ZohoRecord[]> {
+		return coqlAll(this.http, query, options);
+	}
+
+	findByEmails(module: ZohoModule, emails: string[], fields: string[]): Promise<ZohoRecord[]> {
+		return findByEmails(this.http, module, emails, fields);
+	}
+
+	findAccountsByNames(names: string[], fields?: string[]): Promise<ZohoRecord[]> {
+		return findAccountsByNames(this.http, names, fields);
+	}
+
+	findAccountsByWebsites(domains: string[], fields?: string[]): Promise<ZohoRecord[]> {
+		return findAccountsByWebsites(this.http, domains, fields);
+	}
+
+	insert(module: ZohoModule, records: Input[], options?: WriteOptions): Promise<WriteResult> {
+		return writeRecords(this.http, 'insert', module, records, options);
+	}
+
+	/** Each record needs its `id`. */
+	update(module: ZohoModule, records: Input[], options?: WriteOptions): Promise<WriteResult> {
+		return writeRecords(this.http, 'update', module, records, options);
+	}
+
+	upsert(module: ZohoModule, records: Input[], options?: WriteOptions): Promise<WriteResult> {
+		return writeRecords(this.http, 'upsert', module, records, options);
+	}
+
+	watchChannel(input: WatchChannelInput): Promise<WatchChannelResult> {
+		return watchChannel(this.http, input);
+	}
+
+	renewChannel(input: WatchChannelInput): Promise<WatchChannelResult> {
+		return renewChannel(this.http, input);
+	}
+
+	disableChannels(channelIds: string[]): Promise<void> {
+		return disableChannels(this.http, channelIds);
+	}
+
+	listChannels(): Promise<ChannelInfo[]> {
+		return listChannels(this.http);
+	}
+
+	/** GET /users?type=CurrentUser: the integration user (compare with Modified_By.id to spot our own writes). */
+	async getCurrentUser(): Promise<{ id: string; full_name?: string; email?: string } | undefined> {
+		const { response } = await this.http.call<{ users?: Array<{ id: string; full_name?: string; email?: string }> }>('GET', '/users', { qs: { type: 'CurrentUser' } });
+		return response.body?.users?.[0];
+	}
+}
+
+export function createZohoClient(options: ZohoClientOptions): ZohoClient {
+	return new ZohoClient(options);
+}
