@@ -1,0 +1,2 @@
+export * from './safe-compare';
+export * from './seen-set';

@@ -1,0 +1,41 @@
+import { NodeConnectionTypes, type IHookFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { hubspotTriggerProperties } from './description';
+import { checkExists, create, remove } from './lifecycle';
+import { receive } from './receive';
+
+export class HubspotSyncTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Sync Trigger',
+		name: 'hubspotSyncTrigger',
+		icon: { light: 'file:hubspotSync.svg', dark: 'file:hubspotSync.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on verified HubSpot contact and company webhooks (signature v3, v2, v1)',
+		defaults: { name: 'HubSpot Sync Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { authentication: ['hubspotSyncPrivateAppApi'] } } },
+			{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['hubspotSyncOAuth2Api'] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: hubspotTriggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	webhook = receive;
+}

@@ -1,0 +1,61 @@
+// webhook(): verify the signature on the raw bytes before anything else, then parse, filter and dedupe.
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { selectHubspotEvents, parseHubspotWebhookBody } from '../../lib/hubspot/webhook-events';
+import { describeSignatureFailure, verifyHubspotSignature } from '../../lib/hubspot/webhook-signature';
+import { seenStateIn } from '../../lib/webhooks/seen-set';
+import { readConfig, readCredentialSettings, targetUrl } from './config';
+
+interface RawRequest {
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+	url?: string;
+	originalUrl?: string;
+	method?: string;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+function reject(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** HubSpot signs the URL it called, query included: keep the request's own query string, in its order. */
+function signedUrl(base: string, req: RawRequest): string {
+	if (base.includes('?')) return base;
+	const path = req.originalUrl ?? req.url ?? '';
+	const q = path.indexOf('?');
+	return q === -1 ? base : `${base}${path.slice(q)}`;
+}
+
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const config = readConfig(this);
+	const req = this.getRequestObject() as unknown as RawRequest;
+	if (!req.rawBody && req.readRawBody) await req.readRawBody();
+	const rawBody = req.rawBody ?? Buffer.alloc(0);
+	const { clientSecret } = await readCredentialSettings(this, config.authentication);
+	const check = verifyHubspotSignature(
+		{ method: req.method ?? 'POST', url: signedUrl(targetUrl(this, config), req), rawBody, headers: req.headers },
+		{ clientSecret, now: () => Date.now(), maxAgeMs: config.maxAgeMinutes * 60_000 },
+	);
+	if (!check.ok) {
+		const message = describeSignatureFailure(check.reason);
+		this.logger.warn(`HubSpot Sync Trigger rejected a request: ${message}`);
+		return reject(this, 401, message);
+	}
+	const parsed = parseHubspotWebhookBody(rawBody);
+	if (!parsed.ok) return reject(this, 400, `Unexpected HubSpot webhook body (${parsed.reason})`);
+	const staticData = this.getWorkflowStaticData('node');
+	const { events, stats } = selectHubspotEvents(parsed.events, {
+		events: config.events,
+		properties: config.properties,
+		dropOwnChanges: config.dropOwnChanges,
+		ownAppId: config.ownAppId,
+		ownSourceIds: config.ownSourceIds,
+		seen: seenStateIn(staticData, 'seen'),
+		seenCap: config.dedupeWindow,
+	});
+	this.logger.debug('HubSpot Sync Trigger delivery', { ...stats, signature: check.version });
+	// Nothing new: no execution; n8n still answers 200 so HubSpot does not retry.
+	if (events.length === 0) return {};
+	return { workflowData: [this.helpers.returnJsonArray(events as unknown as IDataObject[])] };
+}

@@ -1,0 +1,38 @@
+import { NodeConnectionTypes, type IHookFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { zohoTriggerProperties } from './description';
+import { checkExists, create, remove } from './lifecycle';
+import { receive } from './receive';
+
+export class ZohoCrmSyncTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho CRM Sync Trigger',
+		name: 'zohoCrmSyncTrigger',
+		icon: { light: 'file:zohoCrmSync.svg', dark: 'file:zohoCrmSync.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] === "workflowRule" ? "Workflow rule webhook" : $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Zoho CRM contact and account notifications, verified by channel token',
+		defaults: { name: 'Zoho CRM Sync Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zohoCrmSyncOAuth2Api', required: true, displayOptions: { show: { mode: ['notificationApi'] } } }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: zohoTriggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	webhook = receive;
+}

@@ -1,0 +1,86 @@
+// Notification API channel lifecycle (crm-apis.md §2.7) through the Zoho client; state lives in node static data.
+import { sleep, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { resolveZohoApiDomain } from '../../lib/zoho/data-centres';
+import { ZohoClient } from '../../lib/zoho/client';
+import type { WatchEvent } from '../../lib/zoho/types';
+import { channelExpiryFrom, channelNeedsRenewal, newChannelId, newChannelToken, zohoWatchEvents, type ZohoChannelState } from '../../lib/zoho/notification-events';
+import { contextTransport } from '../HubspotSyncTrigger/transport';
+
+type Context = IHookFunctions | IWebhookFunctions;
+export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
+
+export async function zohoClient(ctx: Context): Promise<ZohoClient> {
+	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
+	return new ZohoClient({ transport: contextTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now: () => Date.now() });
+}
+
+export function notifyUrl(ctx: Context): string {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return String(options.publicWebhookUrl ?? '').trim() || (ctx.getNodeWebhookUrl('default') ?? '');
+}
+
+export function storedChannel(ctx: Context): ZohoChannelState | undefined {
+	const c = (ctx.getWorkflowStaticData('node') as IDataObject).channel as ZohoChannelState | undefined;
+	return c && c.channelId && c.token ? c : undefined;
+}
+
+function saveChannel(ctx: Context, channel: ZohoChannelState | undefined): void {
+	const data = ctx.getWorkflowStaticData('node') as IDataObject;
+	if (channel) data.channel = channel as unknown as IDataObject;
+	else delete data.channel;
+}
+
+export async function openChannel(ctx: IHookFunctions): Promise<ZohoChannelState> {
+	const events = zohoWatchEvents(ctx.getNodeParameter('events', []) as string[]);
+	const channel: ZohoChannelState = { channelId: newChannelId(), token: newChannelToken(), expiresAt: '', events };
+	const client = await zohoClient(ctx);
+	const result = await client.watchChannel({
+		channelId: channel.channelId,
+		events: events as WatchEvent[],
+		notifyUrl: notifyUrl(ctx),
+		token: channel.token,
+		expiry: channelExpiryFrom(Date.now()),
+		notifyOnRelatedAction: false,
+	});
+	channel.expiresAt = new Date(result.expiresAt || Date.parse(channelExpiryFrom(Date.now()))).toISOString();
+	saveChannel(ctx, channel);
+	return channel;
+}
+
+/** PATCH the channel with a fresh one-week expiry; keeps id, token and events. */
+export async function renewStoredChannel(ctx: Context, channel: ZohoChannelState): Promise<ZohoChannelState> {
+	const client = await zohoClient(ctx);
+	const result = await client.renewChannel({
+		channelId: channel.channelId,
+		events: (channel.events ?? []) as WatchEvent[],
+		notifyUrl: notifyUrl(ctx),
+		token: channel.token,
+		expiry: channelExpiryFrom(Date.now()),
+		notifyOnRelatedAction: false,
+	});
+	const renewed = { ...channel, expiresAt: new Date(result.expiresAt || Date.parse(channelExpiryFrom(Date.now()))).toISOString() };
+	saveChannel(ctx, renewed);
+	return renewed;
+}
+
+/** True when our channel is listed by Zoho (renewing it first when it expires within 24 h). */
+export async function channelAlive(ctx: IHookFunctions): Promise<boolean> {
+	const channel = storedChannel(ctx);
+	if (!channel) return false;
+	const client = await zohoClient(ctx);
+	const listed = (await client.listChannels()).filter((c) => c.channelId === channel.channelId);
+	if (listed.length === 0 || listed.some((c) => c.expiresAt && c.expiresAt <= Date.now())) {
+		saveChannel(ctx, undefined);
+		return false;
+	}
+	if (channelNeedsRenewal(channel.expiresAt, Date.now())) await renewStoredChannel(ctx, channel);
+	return true;
+}
+
+export async function closeChannel(ctx: IHookFunctions): Promise<void> {
+	const channel = storedChannel(ctx);
+	if (!channel) return;
+	const client = await zohoClient(ctx);
+	await client.disableChannels([channel.channelId]);
+	saveChannel(ctx, undefined);
+}

@@ -1,0 +1,159 @@
+import nock from 'nock';
+import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../../../sandbox/index.js');
+
+interface Channel {
+	channelId: string;
+	token: string;
+	expiresAt: string;
+	events: string[];
+}
+
+describe('Zoho CRM Sync Trigger', () => {
+	let sandbox: any;
+	beforeAll(async () => {
+		nock.disableNetConnect();
+		nock.enableNetConnect('127.0.0.1');
+		sandbox = await startSandbox({});
+	});
+	afterAll(async () => {
+		await sandbox.close();
+		nock.enableNetConnect();
+	});
+	beforeEach(() => sandbox.zoho.reset());
+
+	function setup(parameters: Record<string, unknown> = {}) {
+		const h = createHarness({
+			credentials: {
+				z: {
+					type: 'zohoCrmSyncOAuth2Api',
+					data: {
+						clientId: sandbox.zoho.clientId, clientSecret: sandbox.zoho.clientSecret, authentication: 'body',
+						authUrl: `${sandbox.url}/zoho-accounts/oauth/v2/auth`, accessTokenUrl: `${sandbox.url}/zoho-accounts/oauth/v2/token`,
+						apiDomainOverride: `${sandbox.url}/zoho`, oauthTokenData: sandbox.zoho.issueTokens(),
+					},
+				},
+			},
+		});
+		const t = h.trigger({
+			name: 'Zoho CRM Sync Trigger',
+			type: `${PACKAGE_NAME}.zohoCrmSyncTrigger`,
+			webhookId: 'c0ffee00-0000-4000-8000-000000000002',
+			parameters: { events: ['Contacts.edit', 'Accounts.create'], ...parameters },
+			credentials: { zohoCrmSyncOAuth2Api: { id: 'z', name: 'Zoho' } },
+		});
+		return { h, t };
+	}
+	const channelOf = (t: ReturnType<typeof setup>['t']) => t.staticData.channel as unknown as Channel;
+	const callback = (c: Channel, over: Record<string, unknown> = {}) => ({
+		body: {
+			server_time: 1718115953625, query_params: {}, module: 'Contacts', resource_uri: `${sandbox.url}/zoho/crm/v8/Contacts`,
+			ids: ['5725767000003000010', '5725767000003000011'], affected_fields: [{ '5725767000003000010': ['Mobile'] }],
+			operation: 'update', channel_id: c.channelId, token: c.token, ...over,
+		},
+	});
+
+	it('registers a channel on activation, verifies it, and disables it on deactivation', async () => {
+		const { t } = setup();
+		expect(await t.checkExists()).toBe(false);
+		expect(await t.create()).toBe(true);
+		const c = channelOf(t);
+		expect(c.channelId).toMatch(/^\d+$/);
+		expect(Number(c.channelId)).toBeLessThan(2 ** 48);
+		expect(c.token.length).toBeLessThanOrEqual(50);
+		expect(Date.parse(c.expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+		const listed = sandbox.zoho.listChannels().filter((x: { channel_id: string }) => String(x.channel_id) === c.channelId);
+		expect(listed.length).toBeGreaterThan(0);
+		expect(listed[0]).toMatchObject({ notify_url: t.webhookUrl, notify_on_related_action: false });
+		expect(await t.checkExists()).toBe(true);
+		expect(await t.delete()).toBe(true);
+		expect(t.staticData.channel).toBeUndefined();
+		expect(sandbox.zoho.listChannels().filter((x: { channel_id: string; expired: boolean }) => String(x.channel_id) === c.channelId && !x.expired)).toEqual([]);
+		expect(await t.checkExists()).toBe(false);
+	});
+
+	it('renews the channel in checkExists when it expires within 24 hours', async () => {
+		const { t } = setup();
+		await t.create();
+		const c = channelOf(t);
+		c.expiresAt = new Date(Date.now() + 3600_000).toISOString();
+		expect(await t.checkExists()).toBe(true);
+		expect(Date.parse(channelOf(t).expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+		expect(channelOf(t).token).toBe(c.token);
+	});
+
+	it('turns a verified notification into one item per record', async () => {
+		const { t } = setup();
+		await t.create();
+		const r = await t.webhook(callback(channelOf(t)));
+		const items = r.result.workflowData?.[0] ?? [];
+		expect(items.map((i) => i.json)).toEqual([
+			{ system: 'zoho', module: 'Contacts', objectType: 'contact', objectId: '5725767000003000010', operation: 'update', affectedFields: ['Mobile'], serverTime: '2024-06-11T14:25:53.625Z', channelId: channelOf(t).channelId },
+			{ system: 'zoho', module: 'Contacts', objectType: 'contact', objectId: '5725767000003000011', operation: 'update', affectedFields: [], serverTime: '2024-06-11T14:25:53.625Z', channelId: channelOf(t).channelId },
+		]);
+		expect(JSON.stringify(items)).not.toContain(channelOf(t).token);
+	});
+
+	it('renews the channel when a notification arrives within 24 hours of expiry', async () => {
+		const { t } = setup();
+		await t.create();
+		channelOf(t).expiresAt = new Date(Date.now() + 600_000).toISOString();
+		const r = await t.webhook(callback(channelOf(t)));
+		expect(r.result.workflowData?.[0]).toHaveLength(2);
+		expect(Date.parse(channelOf(t).expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+	});
+
+	const forged: Array<[string, (c: Channel) => Record<string, unknown>]> = [
+		['a wrong token', (c) => ({ token: `${c.token.slice(0, -1)}${c.token.endsWith('A') ? 'B' : 'A'}` })],
+		['a token of another length', () => ({ token: 'short' })],
+		['no token', () => ({ token: undefined })],
+		['a wrong channel', (c) => ({ channel_id: String(Number(c.channelId) + 1) })],
+		['no channel', () => ({ channel_id: undefined })],
+	];
+	it.each(forged)('answers 401 and starts no execution for %s', async (_name, change) => {
+		const { t } = setup();
+		await t.create();
+		const c = channelOf(t);
+		const r = await t.webhook(callback(c, change(c)));
+		expect(r.response.statusCode).toBe(401);
+		expect(r.result).toEqual({ noWebhookResponse: true });
+		expect(JSON.stringify(r.response.body)).not.toContain(c.token);
+	});
+
+	it('rejects every notification when no channel was registered', async () => {
+		const { t } = setup();
+		const r = await t.webhook(callback({ channelId: '1', token: 'x', expiresAt: '', events: [] }));
+		expect(r.response.statusCode).toBe(401);
+	});
+
+	it('surfaces a registration failure naming what to fix', async () => {
+		const { t } = setup({ events: ['Deals.create'] });
+		await expect(t.create()).rejects.toThrow(/Could not register the Zoho notification channel/);
+	});
+
+	describe('workflow rule mode', () => {
+		const SECRET = 'zoho-shared-secret-7f1e2d';
+		it('accepts the shared secret in the header or query and emits the record', async () => {
+			const { t } = setup({ mode: 'workflowRule', sharedSecret: SECRET });
+			expect(await t.checkExists()).toBe(true);
+			const viaHeader = await t.webhook({ headers: { 'X-Zoho-Webhook-Secret': SECRET }, body: { module: 'Accounts', id: '42', operation: 'edit' } });
+			expect(viaHeader.result.workflowData?.[0].map((i) => i.json)).toEqual([
+				expect.objectContaining({ system: 'zoho', module: 'Accounts', objectType: 'company', objectId: '42', operation: 'edit', channelId: '' }),
+			]);
+			const viaQuery = await t.webhook({ query: { secret: SECRET, module: 'Contacts', id: '7' }, body: {} });
+			expect(viaQuery.result.workflowData?.[0][0].json).toMatchObject({ objectId: '7', objectType: 'contact' });
+			expect(JSON.stringify(viaQuery.result.workflowData)).not.toContain(SECRET);
+		});
+		it('answers 401 for a wrong or missing secret', async () => {
+			const { t } = setup({ mode: 'workflowRule', sharedSecret: SECRET });
+			const wrong = await t.webhook({ headers: { 'X-Zoho-Webhook-Secret': `${SECRET}x` }, body: { module: 'Accounts', id: '42' } });
+			const missing = await t.webhook({ body: { module: 'Accounts', id: '42' } });
+			for (const r of [wrong, missing]) {
+				expect(r.response.statusCode).toBe(401);
+				expect(r.result).toEqual({ noWebhookResponse: true });
+			}
+		});
+	});
+});
