@@ -1,0 +1,99 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class CustomServiceApiKeyApi implements ICredentialType {
+	name = 'customServiceApiKeyApi';
+
+	displayName = 'Custom Service API Key API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-credentials';
+
+	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Service Name',
+			name: 'serviceName',
+			type: 'string',
+			default: '',
+			placeholder: 'Acme Billing',
+			description: 'A label for the service this connection is for, shown in error messages',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.example.com/v1',
+			description: 'Optional. Relative URLs in the Invoke URL node are resolved against it.',
+		},
+		{
+			displayName: 'Send Key In',
+			name: 'location',
+			type: 'options',
+			options: [
+				{ name: 'Header', value: 'header', description: 'As a request header, e.g. X-API-Key' },
+				{ name: 'Query Parameter', value: 'query', description: 'As a URL query parameter, e.g. ?api_key=' },
+			],
+			default: 'header',
+			description: 'Where the key goes on every request',
+		},
+		{
+			displayName: 'Key Name',
+			name: 'keyName',
+			type: 'string',
+			default: 'X-API-Key',
+			description: 'The header name or query parameter name the service expects',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The API key itself',
+		},
+		{
+			displayName: 'Value Prefix',
+			name: 'valuePrefix',
+			type: 'string',
+			default: '',
+			placeholder: 'Bearer ',
+			description: 'Optional text put before the key, e.g. "Bearer " or "Token " (include the space)',
+		},
+		{
+			displayName: 'Test URL',
+			name: 'testUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.example.com/v1/me',
+			description: 'An absolute URL that answers 2xx to an authenticated GET; used by the credential test',
+		},
+	];
+
+	// A function rather than `generic`: the key goes to the header OR the query, never both.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const name = String(credentials.keyName ?? '');
+		const value = `${String(credentials.valuePrefix ?? '')}${String(credentials.apiKey ?? '')}`;
+		if (name === '') return requestOptions;
+		if (credentials.location === 'query') {
+			requestOptions.qs = { ...((requestOptions.qs as IDataObject) ?? {}), [name]: value };
+		} else {
+			requestOptions.headers = { ...((requestOptions.headers as IDataObject) ?? {}), [name]: value };
+		}
+		return requestOptions;
+	}
+
+	test: ICredentialTestRequest = {
+		request: { method: 'GET', url: '={{$credentials.testUrl}}' },
+	};
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../../lib/http';
+import type { HttpMethod, HttpRequest } from '../../lib/http';
+
+export type ContentType = 'json' | 'form' | 'multipart' | 'raw';
+export interface NameValue {
+	name: string;
+	value: string;
+}
+export interface FilePart {
+	fieldName: string;
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+}
+
+export interface RequestSpec {
+	method: HttpMethod;
+	url: string;
+	headers: NameValue[];
+	parameters: NameValue[];
+	contentType: ContentType;
+	rawBody: string;
+	file?: FilePart;
+	timeoutMs: number;
+}
+
+// Deluge invokeUrl: parameters go to the query string for these, to the body otherwise.
+const QUERY_METHODS = new Set<HttpMethod>(['GET', 'DELETE', 'HEAD']);
+
+export function hasBody(method: HttpMethod): boolean {
+	return !QUERY_METHODS.has(method);
+}
+
+/** Turns the node's parameters into one lib HttpRequest (pure: no I/O). */
+export function buildRequest(spec: RequestSpec): HttpRequest {
+	const headers: Record<string, string> = {};
+	for (const h of spec.headers) if (h.name) headers[h.name] = h.value;
+	const params = spec.parameters.filter((p) => p.name !== '');
+	const request: HttpRequest = { method: spec.method, url: spec.url, headers, timeoutMs: spec.timeoutMs };
+	if (!hasBody(spec.method)) {
+		if (params.length) request.qs = Object.fromEntries(params.map((p) => [p.name, p.value]));
+		return request;
+	}
+	const setType = (value: string) => {
+		if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = value;
+	};
+	switch (spec.contentType) {
+		case 'json': {
+			const parsed = parseJsonBody(spec.rawBody);
+			const fields = Object.fromEntries(params.map((p) => [p.name, p.value]));
+			const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+			if (parsed === undefined) request.body = fields;
+			else request.body = isObject && params.length ? { ...(parsed as object), ...fields } : parsed;
+			setType('application/json');
+			// Objects go through n8n as JSON; arrays and scalars are serialised here so the type is kept.
+			if (!isObject && parsed !== undefined) request.body = JSON.stringify(parsed);
+			break;
+		}
+		case 'form':
+			request.body = encodeForm(params);
+			setType('application/x-www-form-urlencoded');
+			break;
+		case 'multipart': {
+			const { body, boundary } = encodeMultipart(params, spec.file);
+			request.body = body;
+			setType(`multipart/form-data; boundary=${boundary}`);
+			break;
+		}
+		case 'raw':
+			request.body = spec.rawBody;
+			setType('text/plain');
+			break;
+	}
+	return request;
+}
+
+function parseJsonBody(text: string): unknown {
+	if (text.trim() === '') return undefined;
+	let parsed: unknown;
+	let valid = true;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		valid = false;
+	}
+	// Thrown outside the catch: n8n's lint reserves throws inside one for NodeApiError/NodeOperationError.
+	if (!valid) throw new ConfigError('Body is not valid JSON', 'rawBody');
+	return parsed;
+}
+
+/** application/x-www-form-urlencoded (WHATWG): spaces as '+'. */
+export function encodeForm(params: NameValue[]): string {
+	const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
+	return params.map((p) => `${enc(p.name)}=${enc(p.value)}`).join('&');
+}
+
+const quote = (s: string) => s.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
+
+/** multipart/form-data (RFC 7578) as one Buffer, so a retry can send it again unchanged. */
+export function encodeMultipart(params: NameValue[], file?: FilePart): { body: Buffer; boundary: string } {
+	const boundary = `----n8nInvokeUrl${randomBytes(12).toString('hex')}`;
+	const parts: Buffer[] = [];
+	for (const p of params) {
+		parts.push(
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(p.name)}"\r\n\r\n${p.value}\r\n`, 'utf8'),
+		);
+	}
+	if (file) {
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.fieldName)}"; filename="${quote(file.fileName)}"\r\n` +
+					`Content-Type: ${file.mimeType}\r\n\r\n`,
+				'utf8',
+			),
+			file.data,
+			Buffer.from('\r\n', 'utf8'),
+		);
+	}
+	parts.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
+	return { body: Buffer.concat(parts), boundary };
+}
+
+/** Joins a relative URL onto a credential's base URL; absolute URLs pass through. */
+export function resolveUrl(url: string, baseUrl: string | undefined): string {
+	const trimmed = url.trim();
+	if (/^https?:\/\//i.test(trimmed)) return trimmed;
+	if (!baseUrl) {
+		throw new ConfigError('URL must be absolute (http:// or https://), or the credential must have a Base URL', 'url');
+	}
+	if (trimmed === '') return baseUrl;
+	return `${baseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,193 @@
+import { sleep as n8nSleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NetworkError, TimeoutError } from '../../lib/http';
+import type { HttpRequest, HttpResponse, Now, Sleep, Transport } from '../../lib/http';
+
+export type N8nHttpContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface N8nTransportOptions {
+	/** Used when a request carries no timeoutMs. Default 30 000 ms. */
+	defaultTimeoutMs?: number;
+	/** Default true. False returns 3xx responses as they are. */
+	followRedirects?: boolean;
+	/**
+	 * Default false: bodies are JSON-parsed when JSON, else decoded as text.
+	 * True: non-text, non-JSON bodies come back as a Buffer (Invoke URL's binary output).
+	 */
+	binaryResponses?: boolean;
+}
+
+/** The sanctioned delay (n8n lint forbids setTimeout in community nodes). */
+export const sleep: Sleep = async (ms) => await n8nSleep(ms);
+export const now: Now = () => Date.now();
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const NETWORK_CODES = new Set([
+	'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_NETWORK', 'UND_ERR_SOCKET',
+]);
+
+/** Chooses helpers.httpRequest or httpRequestWithAuthentication; `credentialType` 'none'/'' means no credential. */
+export function createN8nTransport(
+	ctx: N8nHttpContext,
+	credentialType?: string,
+	options: N8nTransportOptions = {},
+): Transport {
+	const useCredential = credentialType !== undefined && credentialType !== '' && credentialType !== 'none';
+	return async (request) => {
+		const opts = toN8nOptions(request, options);
+		let raw: unknown;
+		let failure: unknown;
+		try {
+			raw = useCredential
+				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType as string, opts)
+				: await ctx.helpers.httpRequest(opts);
+		} catch (error) {
+			failure = error;
+		}
+		// Classified outside the catch: n8n's lint only allows NodeApiError/NodeOperationError thrown inside one.
+		if (failure === undefined) return toHttpResponse(raw, options.binaryResponses === true);
+		const outcome = classifyFailure(failure, request, opts.timeout as number);
+		if ('statusCode' in outcome) return outcome;
+		throw outcome;
+	};
+}
+
+export function toN8nOptions(request: HttpRequest, options: N8nTransportOptions = {}): IHttpRequestOptions {
+	const qs: IDataObject = {};
+	for (const [k, v] of Object.entries(request.qs ?? {})) if (v !== undefined) qs[k] = v;
+	const opts: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		headers: { ...(request.headers ?? {}) },
+		qs,
+		returnFullResponse: true,
+		// 401 still throws, so n8n refreshes an OAuth2 token and retries once (n8n-runtime.md §6).
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		timeout: request.timeoutMs ?? options.defaultTimeoutMs ?? 30_000,
+		// Raw bytes: we decide JSON / text / binary from the content type ourselves.
+		encoding: 'arraybuffer',
+	};
+	if (options.followRedirects === false) opts.disableFollowRedirect = true;
+	if (request.body !== undefined) {
+		opts.body = request.body as IHttpRequestOptions['body'];
+		const isPlainObject = typeof request.body === 'object' && request.body !== null && !isBuffer(request.body);
+		if (isPlainObject && !hasHeader(request.headers, 'content-type')) {
+			(opts.headers as IDataObject)['Content-Type'] = 'application/json';
+		}
+	}
+	return opts;
+}
+
+function hasHeader(headers: Record<string, string> | undefined, name: string): boolean {
+	return Object.keys(headers ?? {}).some((k) => k.toLowerCase() === name);
+}
+
+function isBuffer(v: unknown): v is Buffer {
+	return typeof v === 'object' && v !== null && Buffer.isBuffer(v);
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+export function toHttpResponse(raw: unknown, binaryResponses: boolean): HttpResponse {
+	const full = raw as FullResponse;
+	const headers = normaliseHeaders(full.headers);
+	return { statusCode: full.statusCode, headers, body: decodeBody(full.body, headers['content-type'], binaryResponses) };
+}
+
+function normaliseHeaders(headers: unknown): HttpResponse['headers'] {
+	const out: HttpResponse['headers'] = {};
+	if (!headers || typeof headers !== 'object') return out;
+	const source = typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+		? (headers as { toJSON: () => object }).toJSON()
+		: headers;
+	for (const [k, v] of Object.entries(source)) {
+		if (v === undefined || v === null) continue;
+		out[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : String(v);
+	}
+	return out;
+}
+
+const TEXT_TYPE = /^text\/|[/+](json|xml|javascript|x-www-form-urlencoded|html|csv|yaml)\b/i;
+
+export function decodeBody(body: unknown, contentType: string | string[] | undefined, binaryResponses: boolean): unknown {
+	if (body === undefined || body === null) return undefined;
+	let bytes: Buffer;
+	if (isBuffer(body)) bytes = body;
+	else if (body instanceof ArrayBuffer) bytes = Buffer.from(body);
+	else if (typeof body === 'string') bytes = Buffer.from(body, 'utf8');
+	else return body; // already parsed by the HTTP layer
+	if (bytes.length === 0) return undefined;
+	const type = (Array.isArray(contentType) ? contentType[0] : contentType) ?? '';
+	if (/[/+]json\b/i.test(type)) {
+		const text = bytes.toString('utf8');
+		try {
+			return JSON.parse(text);
+		} catch {
+			return text;
+		}
+	}
+	if (TEXT_TYPE.test(type) || !binaryResponses) return bytes.toString('utf8');
+	if (type === '' && looksLikeText(bytes)) return bytes.toString('utf8');
+	return bytes;
+}
+
+function looksLikeText(bytes: Buffer): boolean {
+	const sample = bytes.subarray(0, 512);
+	if (sample.includes(0)) return false;
+	return !sample.toString('utf8').includes('\uFFFD');
+}
+
+interface ErrorLike {
+	code?: unknown;
+	message?: unknown;
+	httpCode?: unknown;
+	cause?: unknown;
+	response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown };
+	context?: { data?: unknown };
+}
+
+function chainOf(error: unknown): ErrorLike[] {
+	const out: ErrorLike[] = [];
+	let cur: unknown = error;
+	for (let depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+		out.push(cur as ErrorLike);
+		cur = (cur as ErrorLike).cause;
+	}
+	return out;
+}
+
+/**
+ * Maps what n8n's HTTP helpers throw onto the Transport contract: a 401 (left after n8n's
+ * refresh attempt) becomes a response, timeouts a TimeoutError, connection failures a
+ * NetworkError. Anything else (a missing credential, a failed OAuth refresh) passes through
+ * unchanged: lib/ never retries unknown errors, and nodes/shared/errors.ts maps it once.
+ */
+export function classifyFailure(error: unknown, request: HttpRequest, timeoutMs: number): HttpResponse | Error {
+	const chain = chainOf(error);
+	// NodeApiError carries httpCode; the axios error in its cause chain carries the response itself.
+	const withResponse = chain.find((e) => Number(e.response?.status) === 401);
+	if (withResponse || chain.some((e) => String(e.httpCode) === '401')) {
+		const headers = normaliseHeaders(withResponse?.response?.headers);
+		const body = decodeBody(withResponse?.response?.data ?? withResponse?.response?.body, headers['content-type'], false);
+		return { statusCode: 401, headers, body };
+	}
+	const codes = chain.map((e) => (typeof e.code === 'string' ? e.code : '')).filter(Boolean);
+	const messages = chain.map((e) => (typeof e.message === 'string' ? e.message : '')).join(' ');
+	if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timeout of \d+ms exceeded|timed out/i.test(messages)) {
+		return new TimeoutError(request.method, request.url, timeoutMs);
+	}
+	const code = codes.find((c) => NETWORK_CODES.has(c));
+	if (code !== undefined) return new NetworkError(request.method, request.url, code);
+	return error instanceof Error ? error : new NetworkError(request.method, request.url, undefined);
+}
