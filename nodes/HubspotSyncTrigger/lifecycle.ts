@@ -10,7 +10,7 @@ import {
 	type HubspotWebhooksApi,
 } from '../../lib/hubspot/webhooks-api';
 import { readConfig, readCredentialSettings, targetUrl, type HubspotTriggerConfig } from './config';
-import { contextTransport } from './transport';
+import { createN8nTransport } from '../shared/transport';
 
 interface Registration {
 	targetUrl?: string;
@@ -36,7 +36,7 @@ function failure(ctx: IHookFunctions, what: string, error: unknown): NodeOperati
 async function webhooksApi(ctx: IHookFunctions, config: HubspotTriggerConfig): Promise<HubspotWebhooksApi> {
 	const { baseUrl } = await readCredentialSettings(ctx, config.authentication);
 	return createHubspotWebhooksApi({
-		transport: contextTransport(ctx),
+		transport: createN8nTransport(ctx),
 		appId: ctx.getNodeParameter('appId', '') as string,
 		developerApiKey: ctx.getNodeParameter('developerApiKey', '') as string,
 		baseUrl,

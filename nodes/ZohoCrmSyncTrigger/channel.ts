@@ -4,14 +4,14 @@ import { resolveZohoApiDomain } from '../../lib/zoho/data-centres';
 import { ZohoClient } from '../../lib/zoho/client';
 import type { WatchEvent } from '../../lib/zoho/types';
 import { channelExpiryFrom, channelNeedsRenewal, newChannelId, newChannelToken, zohoWatchEvents, type ZohoChannelState } from '../../lib/zoho/notification-events';
-import { contextTransport } from '../HubspotSyncTrigger/transport';
+import { createN8nTransport } from '../shared/transport';
 
 type Context = IHookFunctions | IWebhookFunctions;
 export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 
 export async function zohoClient(ctx: Context): Promise<ZohoClient> {
 	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
-	return new ZohoClient({ transport: contextTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now: () => Date.now() });
+	return new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now: () => Date.now() });
 }
 
 export function notifyUrl(ctx: Context): string {
