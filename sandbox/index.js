@@ -20,6 +20,8 @@ const MODULES = ['provider', 'hubspot', 'zoho', 'control'];
  * @param {object} [options.hubspot]      { webhookUrl, clientSecret, privateAppToken, ... }
  * @param {object} [options.zoho]         { clientId, clientSecret, ... }
  * @param {number} [options.tokenTtlSeconds=3600]
+ * @param {object} [options.provider]     { clientId, clientSecret, users, apiKey, oauth1, tokenTtlSeconds } (provider.js DEFAULTS)
+ * @param {object} [options.smtp]         { port } starts the SMTP catcher (0 = ephemeral)
  */
 async function startSandbox(options = {}) {
 	const core = createCore(options);
@@ -43,6 +45,9 @@ async function startSandbox(options = {}) {
 		hubspot: env.emulators.hubspot,
 		zoho: env.emulators.zoho,
 		provider: env.emulators.provider,
+		control: env.emulators.control,
+		/** SMTP catcher ({ port, messages, clear }) when options.smtp.port was given (see control.js). */
+		smtp: env.emulators.control ? env.emulators.control.smtp : null,
 		async close() {
 			for (const e of Object.values(env.emulators)) if (e.onClose) await e.onClose();
 			for (const res of core.held) res.destroy();
