@@ -6,6 +6,7 @@ const { parseTime } = require('./time');
 
 const DEFAULT_DUPLICATE_CHECK = { Contacts: ['Email'], Accounts: ['Account_Name'] };
 const API = '/zoho/crm/v8';
+const API_V2 = '/zoho/crm/v2';
 
 function mountRecords(core, env, { store, auth, notifier, api, writes }) {
 	const { error } = store;
@@ -212,6 +213,28 @@ function mountRecords(core, env, { store, auth, notifier, api, writes }) {
 	core.route('POST', `${API}/:module`, mod(insertHandler, true));
 	core.route('PUT', `${API}/:module`, mod((ctx, m) => updateHandler(ctx, m, null), true));
 	core.route('DELETE', `${API}/:module`, mod((ctx, m) => deleteHandler(ctx, m, String(ctx.query.ids || '').split(',').filter(Boolean)), true));
+
+	// API v2 alias for n8n's built-in Zoho CRM node, which calls `${api_domain}/crm/v2/<module>` with lower-case
+	// module names (e.g. POST /crm/v2/contacts/upsert): same handlers, same behaviour, module name canonicalised.
+	const v2 = (handler) => v2Module(store, handler);
+	core.route('POST', `${API_V2}/:module/upsert`, v2(mod(upsertHandler, true)));
+	core.route('GET', `${API_V2}/:module/:id`, v2(mod(getHandler)));
+	core.route('PUT', `${API_V2}/:module/:id`, v2(mod((ctx, m) => updateHandler(ctx, m, ctx.params.id), true)));
+	core.route('DELETE', `${API_V2}/:module/:id`, v2(mod((ctx, m) => deleteHandler(ctx, m, [ctx.params.id]), true)));
+	core.route('GET', `${API_V2}/:module`, v2(mod(listHandler)));
+	core.route('POST', `${API_V2}/:module`, v2(mod(insertHandler, true)));
+	core.route('PUT', `${API_V2}/:module`, v2(mod((ctx, m) => updateHandler(ctx, m, null), true)));
+	core.route('DELETE', `${API_V2}/:module`, v2(mod((ctx, m) => deleteHandler(ctx, m, String(ctx.query.ids || '').split(',').filter(Boolean)), true)));
 }
 
-module.exports = { mountRecords, DEFAULT_DUPLICATE_CHECK };
+/** Wraps a route handler so `contacts` / `CONTACTS` reach the module `Contacts` (Zoho module API names are case-insensitive in v2). */
+function v2Module(store, handler) {
+	return (ctx) => {
+		const m = String(ctx.params.module || '');
+		const canonical = store.MODULES.find((name) => name.toLowerCase() === m.toLowerCase());
+		if (canonical) ctx.params.module = canonical;
+		return handler(ctx);
+	};
+}
+
+module.exports = { mountRecords, DEFAULT_DUPLICATE_CHECK, v2Module };

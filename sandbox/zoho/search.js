@@ -97,7 +97,7 @@ function mountSearch(core, env, { store, api }) {
 	const { error } = store;
 	const EMAILS = ['Email', 'Secondary_Email'];
 	const PHONES = ['Phone', 'Mobile', 'Other_Phone', 'Home_Phone'];
-	core.route('GET', '/zoho/crm/v8/:module/search', api((ctx) => {
+	const searchHandler = api((ctx) => {
 		const module = ctx.params.module;
 		const q = ctx.query;
 		let test;
@@ -136,7 +136,15 @@ function mountSearch(core, env, { store, api }) {
 		if (!slice.length) return ctx.send(204);
 		const fields = q.fields ? q.fields.split(',').map((s) => s.trim()) : undefined;
 		return ctx.send(200, { data: slice.map((r) => store.view(r, fields)), info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < found.length } });
-	}, { module: true }));
+	}, { module: true });
+	core.route('GET', '/zoho/crm/v8/:module/search', searchHandler);
+	// API v2 alias (n8n's built-in Zoho CRM node and HTTP Request calls: /crm/v2/contacts/search?email=...).
+	core.route('GET', '/zoho/crm/v2/:module/search', (ctx) => {
+		const m = String(ctx.params.module || '');
+		const canonical = store.MODULES.find((name) => name.toLowerCase() === m.toLowerCase());
+		if (canonical) ctx.params.module = canonical;
+		return searchHandler(ctx);
+	});
 }
 
 module.exports = { mountSearch, parseCriteria };
