@@ -4,6 +4,7 @@ import { selectHubspotEvents, parseHubspotWebhookBody } from '../../lib/hubspot/
 import { describeSignatureFailure, verifyHubspotSignature } from '../../lib/hubspot/webhook-signature';
 import { seenStateIn } from '../../lib/webhooks/seen-set';
 import { readConfig, readCredentialSettings, targetUrl } from './config';
+import { recalledSeen, rememberSeen } from './recent-keys';
 
 interface RawRequest {
 	rawBody?: Buffer;
@@ -45,15 +46,21 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const parsed = parseHubspotWebhookBody(rawBody);
 	if (!parsed.ok) return reject(this, 400, `Unexpected HubSpot webhook body (${parsed.reason})`);
 	const staticData = this.getWorkflowStaticData('node');
+	// Synchronous from recall to remember, so concurrent deliveries in one process cannot both pass as new.
+	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const stored = seenStateIn(staticData, 'seen');
+	const seen = recalledSeen(scope, stored);
 	const { events, stats } = selectHubspotEvents(parsed.events, {
 		events: config.events,
 		properties: config.properties,
 		dropOwnChanges: config.dropOwnChanges,
 		ownAppId: config.ownAppId,
 		ownSourceIds: config.ownSourceIds,
-		seen: seenStateIn(staticData, 'seen'),
+		seen,
 		seenCap: config.dedupeWindow,
 	});
+	rememberSeen(scope, seen);
+	if (stats.emitted > 0 || seen.keys.length !== stored.keys.length) staticData.seen = { keys: seen.keys };
 	this.logger.debug('HubSpot Sync Trigger delivery', { ...stats, signature: check.version });
 	// Nothing new: no execution; n8n still answers 200 so HubSpot does not retry.
 	if (events.length === 0) return {};

@@ -13,11 +13,16 @@ const event = (i: number, over: Record<string, unknown> = {}) => ({
 	subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 5000 + i, changeSource: 'CRM_UI', changeFlag: 'NEW', ...over,
 });
 
+// Each setup is its own trigger node (as in n8n, where node ids are UUIDs): the seen record is also kept in
+// process memory per workflow and node (nodes/HubspotSyncTrigger/recent-keys.ts), so ids must not repeat.
+let nodeCount = 0;
+
 function setup(parameters: Record<string, unknown> = {}, baseUrl = 'https://api.hubapi.com') {
 	const h = createHarness({
 		credentials: { hs: { type: 'hubspotSyncPrivateAppApi', data: { accessToken: TOKEN, clientSecret: SECRET, baseUrl } } },
 	});
 	const t = h.trigger({
+		id: `hubspot-trigger-${++nodeCount}`,
 		name: 'HubSpot Sync Trigger',
 		type: `${PACKAGE_NAME}.hubspotSyncTrigger`,
 		webhookId: 'b1e6c0de-0000-4000-8000-000000000001',
