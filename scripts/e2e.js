@@ -35,7 +35,7 @@ async function main() {
 	const tarball = process.env.E2E_SKIP_BUILD === '1' && newestTarball() ? newestTarball() : packPackage();
 	const resultsDir = path.join(ROOT, '.cache', 'e2e');
 	fs.mkdirSync(resultsDir, { recursive: true });
-	const tap = path.join(resultsDir, 'results.tap');
+	const tap = path.join(resultsDir, `results-${process.pid}.tap`);
 	fs.rmSync(tap, { force: true });
 	const args = [
 		'--test',
