@@ -1,0 +1,120 @@
+// SyncPorts over HubspotClient: batch reads (by id, by email), one search for company domains/names, batch writes.
+import { chunk } from '../hubspot/objects';
+import type { HubspotObject, HubspotObjectType, PropertyInput, SearchFilter } from '../hubspot';
+import {
+	MODIFIED_FIELDS,
+	hubspotToRecord,
+	propertiesToRead,
+	resolveMappings,
+	type MatchKeys,
+	type ObjectKind,
+	type RecordWrite,
+	type SyncRecord,
+	type WriteOutcome,
+} from '../sync';
+import { failedOutcome } from './outcomes';
+import { cacheKey, type AdapterConfig, type RecordCache } from './types';
+
+export const HUBSPOT_TYPE: Record<ObjectKind, HubspotObjectType> = { contact: 'contacts', company: 'companies' };
+const IN_VALUES = 100;
+
+export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
+	const mappingsOf = (kind: ObjectKind) => resolveMappings(kind, config.mappings?.[kind]);
+	const props = (kind: ObjectKind) => propertiesToRead('hubspot', kind, mappingsOf(kind), config.xref?.hubspotField);
+	const toRecords = (kind: ObjectKind, objects: HubspotObject[]): SyncRecord[] =>
+		objects.map((o) => {
+			cache.hubspot.set(cacheKey(kind, String(o.id)), o);
+			return hubspotToRecord(o, kind, { mappings: mappingsOf(kind), xrefField: config.xref?.hubspotField });
+		});
+	const read = async (kind: ObjectKind, ids: string[], idProperty?: string): Promise<HubspotObject[]> => {
+		if (ids.length === 0) return [];
+		const properties = props(kind);
+		const history = config.perField ? properties.filter((p) => p !== MODIFIED_FIELDS[kind].hubspot) : undefined;
+		const res = await config.hubspot.batchRead(HUBSPOT_TYPE[kind], ids, {
+			properties,
+			...(history ? { propertiesWithHistory: history } : {}),
+			...(idProperty ? { idProperty } : {}),
+		});
+		return res.results;
+	};
+	/**
+	 * One search, OR-ing a filter group per property (max 5 groups, §1.6). IN takes lowercase strings; the engine
+	 * re-checks every hit exactly.
+	 */
+	const searchIn = async (kind: ObjectKind, byProperty: Array<[string, string[]]>): Promise<HubspotObject[]> => {
+		const out: HubspotObject[] = [];
+		const groups: Array<{ filters: SearchFilter[] }> = [];
+		for (const [propertyName, values] of byProperty)
+			for (const part of chunk(values.map((v) => v.toLowerCase()), IN_VALUES)) groups.push({ filters: [{ propertyName, operator: 'IN', values: part }] });
+		for (const part of chunk(groups, 5)) {
+			const res = await config.hubspot.searchAll(HUBSPOT_TYPE[kind], { filterGroups: part, properties: props(kind) });
+			out.push(...res.results);
+		}
+		return out;
+	};
+
+	return {
+		async readRecords(kind: ObjectKind, ids: readonly string[]): Promise<SyncRecord[]> {
+			return toRecords(kind, await read(kind, [...ids]));
+		},
+
+		/**
+		 * Ids and emails by batch read (no search-index lag, §1.6); xref values, company domains and names by search,
+		 * the only way HubSpot offers (eventually consistent: a company created seconds ago may be missed).
+		 */
+		async findTargets(kind: ObjectKind, keys: MatchKeys): Promise<SyncRecord[]> {
+			const found = [...(await read(kind, keys.ids))];
+			if (kind === 'contact') found.push(...(await read(kind, keys.emails, 'email')));
+			const searches: Array<[string, string[]]> = [];
+			const xref = config.xref?.hubspotField;
+			if (xref && keys.xrefIds.length) searches.push([xref, keys.xrefIds]);
+			if (kind === 'company') {
+				if (keys.domains.length) searches.push(['domain', keys.domains]);
+				if (keys.names.length) searches.push(['name', keys.names]);
+			}
+			if (searches.length) found.push(...(await searchIn(kind, searches)));
+			const byId = new Map(found.map((o) => [String(o.id), o]));
+			return toRecords(kind, [...byId.values()]);
+		},
+
+		/** Contacts upsert on email; companies upsert on a configured unique property, else plain create. */
+		async createMany(kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {
+			const type = HUBSPOT_TYPE[kind];
+			const uniqueProp = kind === 'contact' ? 'email' : config.hubspotCompanyUniqueProperty;
+			const keyOf = (w: RecordWrite): string | undefined => {
+				const v = uniqueProp ? w.fields[uniqueProp] : undefined;
+				return typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+			};
+			const outcomes: WriteOutcome[] = [];
+			const upserts = writes.map((w, i) => ({ w, i, key: keyOf(w) })).filter((x) => x.key !== undefined);
+			const creates = writes.map((w, i) => ({ w, i })).filter((x) => keyOf(x.w) === undefined);
+			if (upserts.length && uniqueProp) {
+				const res = await config.hubspot.batchUpsert(
+					type,
+					upserts.map(({ w, key }) => ({ id: key as string, idProperty: uniqueProp, properties: w.fields as PropertyInput })),
+				);
+				upserts.forEach(({ i }, n) => (outcomes[i] = toOutcome(res.outcomes[n])));
+			}
+			if (creates.length) {
+				const res = await config.hubspot.batchCreate(type, creates.map(({ w }) => ({ properties: w.fields as PropertyInput })));
+				creates.forEach(({ i }, n) => (outcomes[i] = toOutcome(res.outcomes[n], true)));
+			}
+			return outcomes;
+		},
+
+		async updateMany(kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {
+			const inputs = writes.map((w) => ({ id: w.id ?? '', properties: w.fields as PropertyInput }));
+			const res = await config.hubspot.batchUpdate(HUBSPOT_TYPE[kind], inputs);
+			return res.outcomes.map((o) => toOutcome(o));
+		},
+	};
+}
+
+type BatchOutcome = Awaited<ReturnType<AdapterConfig['hubspot']['batchUpdate']>>['outcomes'][number] | undefined;
+
+function toOutcome(o: BatchOutcome, created?: boolean): WriteOutcome {
+	if (!o) return { ok: false, code: 'NO_RESULT', message: 'HubSpot returned no result for this record', retriable: true };
+	if (!o.ok) return failedOutcome(o.error);
+	const isNew = o.created ?? created;
+	return { ok: true, id: String(o.record.id), ...(isNew !== undefined ? { created: isNew } : {}) };
+}

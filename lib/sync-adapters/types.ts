@@ -1,0 +1,35 @@
+import type { HubspotClient, HubspotRequester } from '../hubspot';
+import type { MappingOptions, ObjectKind, XrefFields } from '../sync';
+import type { ZohoClient, ZohoRecord } from '../zoho';
+import type { HubspotObject } from '../hubspot';
+
+/** Everything the adapters need: the two clients plus the sync settings that decide which fields are read. */
+export interface AdapterConfig {
+	hubspot: HubspotClient;
+	/**
+	 * The HubSpot request pipeline, for the one call HubspotClient lacks: the v4 batch association read
+	 * (POST /crm/v4/associations/contact/company/batch/read, crm-apis.md §1.7).
+	 */
+	hubspotRequester: HubspotRequester;
+	zoho: ZohoClient;
+	/** Per object kind: the same MappingOptions given to runSync, so every mapped field is read. */
+	mappings?: Partial<Record<ObjectKind, MappingOptions>>;
+	/** One pair of cross-reference fields, used for contacts and companies alike. */
+	xref?: XrefFields;
+	/** Read HubSpot property history so newest-wins can work per field. */
+	perField?: boolean;
+	/**
+	 * HubSpot companies have no natural unique key (domain is not unique, §1.6). When this names a custom property with
+	 * "unique values" (typically the Zoho-id xref property), company creates upsert on it so retries cannot duplicate;
+	 * otherwise they are plain creates after the engine's search-based lookup.
+	 */
+	hubspotCompanyUniqueProperty?: string;
+}
+
+/** Native records seen during one run, so linking can read Account_Name / associations without another call. */
+export interface RecordCache {
+	zoho: Map<string, ZohoRecord>;
+	hubspot: Map<string, HubspotObject>;
+}
+
+export const cacheKey = (kind: ObjectKind, id: string): string => `${kind}:${id}`;

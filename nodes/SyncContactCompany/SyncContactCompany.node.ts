@@ -1,0 +1,30 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { credentials, properties } from './description';
+import { executeSync } from './execute';
+import { executeRenewChannels } from './renew-channels';
+
+export class SyncContactCompany implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sync Contact/Company',
+		name: 'syncContactCompany',
+		icon: { light: 'file:syncContactCompany.svg', dark: 'file:syncContactCompany.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["direction"] + " · " + $parameter["objectType"] }}',
+		description: 'Sync HubSpot contacts/companies and Zoho CRM contacts/accounts: newest data wins, batched, loop-proof',
+		defaults: { name: 'Sync Contact/Company' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Synced', 'Failed'],
+		credentials,
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
+		if (operation === 'renewZohoChannels') return await executeRenewChannels.call(this);
+		return await executeSync.call(this);
+	}
+}

@@ -1,0 +1,35 @@
+// Builds the two CRM clients and lib/sync's ports from the node's credentials. All HTTP goes through
+// httpRequestWithAuthentication (nodes/shared/transport), so n8n refreshes OAuth2 tokens.
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { HubspotClient } from '../../lib/hubspot';
+import { createRequester } from '../../lib/hubspot/request';
+import type { MappingOptions, XrefFields } from '../../lib/sync';
+import { createSyncPorts } from '../../lib/sync-adapters/create-ports';
+import { ZohoClient, resolveZohoApiDomain } from '../../lib/zoho';
+import { createN8nTransport, now, sleep } from '../shared/transport';
+
+export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
+
+export async function createZohoClient(ctx: IExecuteFunctions): Promise<ZohoClient> {
+	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
+	return new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now });
+}
+
+export async function createPorts(
+	ctx: IExecuteFunctions,
+	hubspotCredential: string,
+	settings: { mappings: MappingOptions; xref?: XrefFields; perField: boolean },
+) {
+	const hubspotCredentials = await ctx.getCredentials(hubspotCredential);
+	const baseUrl = String(hubspotCredentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
+	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now };
+	const zoho = await createZohoClient(ctx);
+	return createSyncPorts({
+		hubspot: new HubspotClient(hubspotOptions),
+		hubspotRequester: createRequester(hubspotOptions),
+		zoho,
+		mappings: { contact: settings.mappings, company: settings.mappings },
+		xref: settings.xref,
+		perField: settings.perField,
+	});
+}

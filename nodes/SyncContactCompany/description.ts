@@ -1,0 +1,161 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+const HUBSPOT_AUTH = ['hubspotSyncPrivateAppApi', 'hubspotSyncOAuth2Api'];
+
+export const credentials: INodeCredentialDescription[] = [
+		{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync'] } } },
+		{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync'] } } },
+		{ name: 'zohoCrmSyncOAuth2Api', required: true },
+	];
+
+export const properties: INodeProperties[] = [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Sync Records', value: 'sync', action: 'Sync records', description: 'Sync the records named by the input items' },
+				{
+					name: 'Renew Zoho Notification Channels',
+					value: 'renewZohoChannels',
+					action: 'Renew notification channels',
+					description: 'Extend every Zoho notification channel that expires soon (run it on a schedule so the Zoho trigger never expires without traffic)',
+				},
+			],
+			default: 'sync',
+		},
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: [
+				{ name: 'HubSpot to Zoho CRM', value: 'hubspotToZoho' },
+				{ name: 'Zoho CRM to HubSpot', value: 'zohoToHubspot' },
+				{ name: 'From the Incoming Event', value: 'fromEvent', description: 'Items from our HubSpot trigger go to Zoho, items from our Zoho trigger go to HubSpot' },
+			],
+			default: 'fromEvent',
+			displayOptions: { show: { operation: ['sync'] } },
+		},
+		{
+			displayName: 'Object',
+			name: 'objectType',
+			type: 'options',
+			options: [
+				{ name: 'Contact', value: 'contact' },
+				{ name: 'Company (Zoho Account)', value: 'company' },
+				{ name: 'From the Incoming Event', value: 'fromEvent', description: 'Uses the item field objectType (contact or company)' },
+			],
+			default: 'fromEvent',
+			displayOptions: { show: { operation: ['sync'] } },
+		},
+		{
+			displayName: 'Record ID',
+			name: 'recordIdField',
+			type: 'string',
+			default: '={{ $json.objectId }}',
+			description: 'ID of the source record (the HubSpot record for HubSpot to Zoho, the Zoho record otherwise)',
+			displayOptions: { show: { operation: ['sync'] } },
+		},
+		{
+			displayName: 'HubSpot Authentication',
+			name: 'hubspotAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'Private App Token', value: HUBSPOT_AUTH[0] },
+				{ name: 'OAuth2', value: HUBSPOT_AUTH[1] },
+			],
+			default: 'hubspotSyncPrivateAppApi',
+			displayOptions: { show: { operation: ['sync'] } },
+		},
+		{
+			displayName: 'When Missing in the Target',
+			name: 'whenMissing',
+			type: 'options',
+			options: [
+				{ name: 'Default for the Direction', value: 'default', description: 'Create in Zoho; do nothing in HubSpot' },
+				{ name: 'Create', value: 'create' },
+				{ name: 'Skip', value: 'skip' },
+			],
+			default: 'default',
+			displayOptions: { show: { operation: ['sync'] } },
+		},
+		{
+			displayName: 'Conflict Rule',
+			name: 'conflictRule',
+			type: 'options',
+			options: [
+				{ name: 'Newest Wins', value: 'newestWins', description: 'Keep the most recently modified data; an empty value never overwrites' },
+				{ name: 'Source Wins', value: 'sourceWins' },
+				{ name: 'Fill Empty Fields Only', value: 'fillEmptyOnly' },
+			],
+			default: 'newestWins',
+			displayOptions: { show: { operation: ['sync'] } },
+		},
+		{
+			displayName: 'Custom Field Mappings',
+			name: 'customMappings',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Mapping',
+			default: {},
+			displayOptions: { show: { operation: ['sync'] } },
+			options: [
+				{
+					name: 'mapping',
+					displayName: 'Mapping',
+					values: [
+						{ displayName: 'HubSpot Property', name: 'hubspotField', type: 'string', default: '', description: 'Internal name, e.g. hs_lead_status' },
+						{ displayName: 'Zoho Field', name: 'zohoField', type: 'string', default: '', description: 'API name, e.g. Lead_Status' },
+						{
+							displayName: 'Direction',
+							name: 'direction',
+							type: 'options',
+							options: [
+								{ name: 'Both', value: 'both' },
+								{ name: 'HubSpot to Zoho Only', value: 'hubspotToZoho' },
+								{ name: 'Zoho to HubSpot Only', value: 'zohoToHubspot' },
+							],
+							default: 'both',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show: { operation: ['sync'] } },
+			options: [
+				{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to output the plan and write nothing' },
+				{ displayName: 'HubSpot Cross-Reference Property', name: 'hubspotXrefField', type: 'string', default: '', description: 'HubSpot property that holds the Zoho ID (a unique-value property such as zoho_contact_id)' },
+				{ displayName: 'Link Contact to Company', name: 'linkCompany', type: 'boolean', default: true, description: 'Whether to keep the contact linked to its company (HubSpot association / Zoho Account_Name lookup)' },
+				{
+					displayName: 'Missing Mandatory Zoho Fields',
+					name: 'mandatoryFallback',
+					type: 'options',
+					options: [
+						{ name: 'Fail the Record', value: 'fail' },
+						{ name: 'Use a Placeholder Value', value: 'placeholder' },
+					],
+					default: 'fail',
+					description: 'Zoho requires Last_Name on contacts and Account_Name on accounts',
+				},
+				{ displayName: 'Per-Field Newest Wins', name: 'perField', type: 'boolean', default: false, description: 'Whether to compare each field by its own HubSpot history timestamp instead of the record\'s' },
+				{ displayName: 'Placeholder Account Name', name: 'accountNameFallback', type: 'string', default: 'Unknown company' },
+				{ displayName: 'Placeholder Last Name', name: 'lastNameFallback', type: 'string', default: 'Unknown' },
+				{ displayName: 'Write Cross-Reference IDs', name: 'writeXref', type: 'boolean', default: false, description: 'Whether to write each side\'s ID into the other (needs both cross-reference fields)' },
+				{ displayName: 'Zoho Cross-Reference Field', name: 'zohoXrefField', type: 'string', default: '', description: 'Zoho field that holds the HubSpot ID, e.g. HubSpot_ID' },
+			],
+		},
+		{
+			displayName: 'Renew When Expiring Within (Hours)',
+			name: 'renewWithinHours',
+			type: 'number',
+			default: 48,
+			displayOptions: { show: { operation: ['renewZohoChannels'] } },
+		},
+	];

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { runSync, type CustomMapping, type Direction, type ObjectKind, type RunSyncOptions, type SyncAction, type SyncFailure } from '../../lib/sync';
+import { redactSecrets } from '../shared/errors';
+import { createPorts } from './clients';
+
+interface Group {
+	direction: Direction;
+	objectKind: ObjectKind;
+	/** source record id -> input item indexes that named it (duplicates collapse into one record). */
+	items: Map<string, number[]>;
+}
+
+const DIRECTIONS: Record<string, Direction> = { hubspotToZoho: 'hubspotToZoho', zohoToHubspot: 'zohoToHubspot', hubspot: 'hubspotToZoho', zoho: 'zohoToHubspot' };
+const KINDS: Record<string, ObjectKind> = { contact: 'contact', contacts: 'contact', company: 'company', companies: 'company', account: 'company', accounts: 'company' };
+
+function resolveItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData): { direction?: Direction; objectKind?: ObjectKind; id: string; problem?: string } {
+	const directionParam = ctx.getNodeParameter('direction', i) as string;
+	const kindParam = ctx.getNodeParameter('objectType', i) as string;
+	const json = item.json as IDataObject;
+	const direction = DIRECTIONS[directionParam === 'fromEvent' ? String(json.system ?? '') : directionParam];
+	const objectKind = KINDS[kindParam === 'fromEvent' ? String(json.objectType ?? json.module ?? '').toLowerCase() : kindParam];
+	const id = String(ctx.getNodeParameter('recordIdField', i) ?? '').trim();
+	if (!direction) return { id, problem: `Cannot tell the direction of item ${i}: its "system" field is "${String(json.system ?? '')}" (expected hubspot or zoho). Set Direction explicitly.` };
+	if (!objectKind) return { id, problem: `Cannot tell the object type of item ${i}: its "objectType" field is "${String(json.objectType ?? '')}" (expected contact or company). Set Object explicitly.` };
+	if (!id) return { id, problem: `Item ${i} has no record ID (the Record ID parameter evaluated to an empty value).` };
+	return { direction, objectKind, id };
+}
+
+function syncOptions(ctx: IExecuteFunctions) {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const whenMissing = ctx.getNodeParameter('whenMissing', 0, 'default') as string;
+	const custom = ((ctx.getNodeParameter('customMappings', 0, {}) as IDataObject).mapping ?? []) as IDataObject[];
+	const mappings: CustomMapping[] = custom
+		.filter((m) => String(m.hubspotField ?? '').trim() && String(m.zohoField ?? '').trim())
+		.map((m) => ({ hubspotField: String(m.hubspotField).trim(), zohoField: String(m.zohoField).trim(), direction: (m.direction as CustomMapping['direction']) ?? 'both' }));
+	const hubspotField = String(options.hubspotXrefField ?? '').trim() || undefined;
+	const zohoField = String(options.zohoXrefField ?? '').trim() || undefined;
+	const xref = hubspotField || zohoField ? { hubspotField, zohoField } : undefined;
+	const run: Omit<RunSyncOptions, 'now'> = {
+		conflictRule: ctx.getNodeParameter('conflictRule', 0, 'newestWins') as RunSyncOptions['conflictRule'],
+		perField: options.perField === true,
+		dryRun: options.dryRun === true,
+		mappings,
+		xref,
+		writeXref: options.writeXref === true && xref !== undefined,
+		mandatoryFallbacks:
+			options.mandatoryFallback === 'placeholder'
+				? { lastName: String(options.lastNameFallback ?? 'Unknown'), accountName: String(options.accountNameFallback ?? 'Unknown company') }
+				: 'fail',
+		...(whenMissing === 'create' || whenMissing === 'skip' ? { whenMissing } : {}),
+	};
+	return { run, mappings, xref, perField: run.perField === true };
+}
+
+const paired = (indexes: number[] | undefined) => (indexes ?? [0]).map((item) => ({ item }));
+
+function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun: boolean): INodeExecutionData {
+	return {
+		json: {
+			action: a.type === 'create' ? 'created' : a.type === 'update' ? 'updated' : a.type === 'skip' ? 'skipped' : 'unchanged',
+			direction: a.direction,
+			objectType: a.objectKind,
+			sourceId: a.sourceId,
+			targetId: a.targetId ?? null,
+			changedFields: a.changes.map((c) => ({ field: c.field, from: c.from, to: c.to })),
+			reason: a.reason,
+			...(a.matchedBy ? { matchedBy: a.matchedBy } : {}),
+			dryRun,
+		},
+		pairedItem: paired(indexes),
+	};
+}
+
+function failedItem(f: Pick<SyncFailure, 'operation' | 'direction' | 'objectKind' | 'recordId' | 'error' | 'code' | 'retriable'> & Partial<SyncFailure>, indexes: number[] | undefined, secrets: string[]): INodeExecutionData {
+	return {
+		json: {
+			operation: f.operation,
+			direction: f.direction,
+			objectType: f.objectKind,
+			recordId: f.recordId,
+			error: redactSecrets(f.error, secrets),
+			code: f.code,
+			retriable: f.retriable,
+			...(f.field ? { field: f.field } : {}),
+			...(f.candidates ? { candidates: f.candidates } : {}),
+		},
+		pairedItem: paired(indexes),
+	};
+}
+
+export async function executeSync(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const synced: INodeExecutionData[] = [];
+	const failed: INodeExecutionData[] = [];
+	const groups = new Map<string, Group>();
+	items.forEach((item, i) => {
+		const r = resolveItem(this, i, item);
+		if (r.problem || !r.direction || !r.objectKind) {
+			failed.push(failedItem({ operation: 'read', direction: r.direction ?? 'hubspotToZoho', objectKind: r.objectKind ?? 'contact', recordId: r.id, error: r.problem ?? 'Invalid item', code: 'INVALID_INPUT', retriable: false }, [i], []));
+			return;
+		}
+		const key = `${r.direction}|${r.objectKind}`;
+		const group = groups.get(key) ?? { direction: r.direction, objectKind: r.objectKind, items: new Map<string, number[]>() };
+		group.items.set(r.id, [...(group.items.get(r.id) ?? []), i]);
+		groups.set(key, group);
+	});
+	if (groups.size === 0) return [synced, failed];
+
+	const settings = syncOptions(this);
+	const hubspotCredential = this.getNodeParameter('hubspotAuthentication', 0, 'hubspotSyncPrivateAppApi') as string;
+	const ports = await createPorts(this, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
+	// One runSync per (direction, object) group: the whole batch is read, looked up and written in as few calls as possible.
+	for (const group of groups.values()) {
+		const ids = [...group.items.keys()];
+		const result = await runSync(ports, { direction: group.direction, objectKind: group.objectKind, ids }, { ...settings.run, now: () => Date.now() });
+		for (const a of result.actions) synced.push(syncedItem(a, group.items.get(a.sourceId), result.dryRun));
+		for (const f of result.failures) failed.push(failedItem(f, group.items.get(f.recordId), []));
+	}
+	return [synced, failed];
+}
