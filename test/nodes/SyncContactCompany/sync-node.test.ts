@@ -1,0 +1,132 @@
+import nock from 'nock';
+import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../../../sandbox/index.js');
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
+	let sb: any;
+	beforeAll(async () => {
+		nock.disableNetConnect();
+		nock.enableNetConnect('127.0.0.1');
+		sb = await startSandbox({ hubspot: { searchLagMs: 0 }, zoho: { searchLagMs: 0 } });
+	});
+	afterAll(async () => {
+		await sb.close();
+		nock.enableNetConnect();
+	});
+	beforeEach(() => {
+		sb.hubspot.reset();
+		sb.zoho.reset();
+		sb.core.resetLog();
+	});
+
+	const credentials = () => ({
+		h: { type: 'hubspotSyncPrivateAppApi', data: { accessToken: sb.hubspot.privateAppToken, clientSecret: sb.hubspot.clientSecret, baseUrl: `${sb.url}/hubspot` } },
+		z: {
+			type: 'zohoCrmSyncOAuth2Api',
+			data: {
+				clientId: sb.zoho.clientId, clientSecret: sb.zoho.clientSecret, authentication: 'body',
+				authUrl: `${sb.url}/zoho-accounts/oauth/v2/auth`, accessTokenUrl: `${sb.url}/zoho-accounts/oauth/v2/token`,
+				apiDomainOverride: `${sb.url}/zoho`, oauthTokenData: sb.zoho.issueTokens(),
+			},
+		},
+	});
+
+	async function run(items: Array<Record<string, unknown>>, parameters: Record<string, unknown> = {}) {
+		const h = createHarness({ credentials: credentials() });
+		const r = await h.runWorkflow({
+			nodes: [
+				{
+					name: 'Sync',
+					type: `${PACKAGE_NAME}.syncContactCompany`,
+					parameters: { direction: 'fromEvent', objectType: 'fromEvent', ...parameters },
+					credentials: { hubspotSyncPrivateAppApi: { id: 'h', name: 'HubSpot' }, zohoCrmSyncOAuth2Api: { id: 'z', name: 'Zoho' } },
+				},
+			],
+			items: items.map((json) => ({ json })),
+		});
+		if (r.error) throw r.error;
+		return { synced: r.output('Sync', 0).map((i) => i.json as any), failed: r.output('Sync', 1).map((i) => i.json as any) };
+	}
+	const apiCalls = () => sb.core.totalCalls((k: string) => !k.includes('/oauth'));
+	const writes = () => sb.core.totalCalls((k: string) => /^(POST|PUT|PATCH) /.test(k) && !/search|batch\/read|coql|oauth|token/.test(k));
+
+	it('creates 100 new HubSpot contacts in Zoho in at most 5 API calls in all', async () => {
+		const ids: string[] = [];
+		for (let i = 0; i < 100; i++) {
+			const c = sb.hubspot.createObject('contacts', { email: `person${i}@example.com`, firstname: `P${i}`, lastname: `Person${i}` }, { changeSource: 'CRM_UI' });
+			ids.push(String(c.id));
+		}
+		sb.core.resetLog();
+		const { synced, failed } = await run(ids.map((id) => ({ system: 'hubspot', objectType: 'contact', objectId: id })));
+		expect(failed).toEqual([]);
+		expect(synced).toHaveLength(100);
+		expect(synced.every((s) => s.action === 'created' && s.targetId)).toBe(true);
+		expect(sb.zoho.listRecords('Contacts')).toHaveLength(100);
+		expect(apiCalls()).toBeLessThanOrEqual(5);
+	});
+
+	it('a second delivery of the same event reads and writes nothing (no echo)', async () => {
+		const c = sb.hubspot.createObject('contacts', { email: 'echo@example.com', firstname: 'Echo', lastname: 'Test' }, { changeSource: 'CRM_UI' });
+		const event = { system: 'hubspot', objectType: 'contact', objectId: String(c.id) };
+		await run([event]);
+		sb.core.resetLog();
+		const { synced } = await run([event]);
+		expect(synced[0].action).toBe('unchanged');
+		expect(writes()).toBe(0);
+		expect(apiCalls()).toBeLessThanOrEqual(2);
+	});
+
+	it('Zoho to HubSpot: a Zoho-only contact that is edited creates nothing in HubSpot', async () => {
+		const z = sb.zoho.createRecord('Contacts', { Last_Name: 'Only', First_Name: 'Zoho', Email: 'zoho.only@example.com' });
+		const before = sb.hubspot.listObjects('contacts').length;
+		const { synced, failed } = await run([{ system: 'zoho', objectType: 'contact', objectId: String(z.id) }]);
+		expect(failed).toEqual([]);
+		expect(synced[0].action).toBe('skipped');
+		expect(sb.hubspot.listObjects('contacts')).toHaveLength(before);
+	});
+
+	it('Zoho to HubSpot: a newer Zoho edit updates the HubSpot contact', async () => {
+		const c = sb.hubspot.createObject('contacts', { email: 'both@example.com', firstname: 'Both', lastname: 'Sides', phone: '+1 555 0100' }, { changeSource: 'CRM_UI' });
+		await run([{ system: 'hubspot', objectType: 'contact', objectId: String(c.id) }]);
+		const z = sb.zoho.listRecords('Contacts').find((r: any) => r.Email === 'both@example.com');
+		await new Promise((ok) => setTimeout(ok, 1100)); // Zoho times have whole seconds
+		sb.zoho.updateRecord('Contacts', z.id, { Phone: '+1 555 0199' });
+		const { synced } = await run([{ system: 'zoho', objectType: 'contact', objectId: String(z.id) }]);
+		expect(synced[0]).toMatchObject({ action: 'updated', targetId: String(c.id) });
+		expect(sb.hubspot.getObject('contacts', String(c.id)).properties.phone).toBe('+1 555 0199');
+	});
+
+	it('an invalid record goes to Failed with its id and reason while the rest sync', async () => {
+		const good = sb.hubspot.createObject('contacts', { email: 'good@example.com', firstname: 'Good', lastname: 'One' }, { changeSource: 'CRM_UI' });
+		const bad = sb.hubspot.createObject('contacts', { email: 'nolastname@example.com', firstname: 'NoLast' }, { changeSource: 'CRM_UI' });
+		const { synced, failed } = await run([
+			{ system: 'hubspot', objectType: 'contact', objectId: String(good.id) },
+			{ system: 'hubspot', objectType: 'contact', objectId: String(bad.id) },
+		]);
+		expect(synced.map((s) => s.sourceId)).toEqual([String(good.id)]);
+		expect(failed).toHaveLength(1);
+		expect(failed[0]).toMatchObject({ recordId: String(bad.id), direction: 'hubspotToZoho', objectType: 'contact' });
+		expect(failed[0].error).toMatch(/Last_Name|last ?name/i);
+		expect(JSON.stringify(failed)).not.toContain(sb.hubspot.privateAppToken);
+	});
+
+	it('10 concurrent executions on one new contact leave exactly one Zoho contact', async () => {
+		const c = sb.hubspot.createObject('contacts', { email: 'race@example.com', firstname: 'Race', lastname: 'Cond' }, { changeSource: 'CRM_UI' });
+		const event = { system: 'hubspot', objectType: 'contact', objectId: String(c.id) };
+		await Promise.all(Array.from({ length: 10 }, () => run([event])));
+		expect(sb.zoho.listRecords('Contacts').filter((r: any) => r.Email === 'race@example.com')).toHaveLength(1);
+	});
+
+	it('companies: a HubSpot company is created as a Zoho account, and dry run writes nothing', async () => {
+		const co = sb.hubspot.createObject('companies', { name: 'Acme Widgets', domain: 'acme-widgets.com', city: 'Austin' }, { changeSource: 'CRM_UI' });
+		const dry = await run([{ system: 'hubspot', objectType: 'company', objectId: String(co.id) }], { options: { dryRun: true } });
+		expect(dry.synced[0]).toMatchObject({ action: 'created', dryRun: true });
+		expect(sb.zoho.listRecords('Accounts')).toHaveLength(0);
+		const real = await run([{ system: 'hubspot', objectType: 'company', objectId: String(co.id) }]);
+		expect(real.synced[0].action).toBe('created');
+		expect(sb.zoho.listRecords('Accounts')[0]).toMatchObject({ Account_Name: 'Acme Widgets', Billing_City: 'Austin' });
+	});
+});
