@@ -1,7 +1,6 @@
-import type { HubspotClient, HubspotRequester } from '../hubspot';
+import type { HubspotClient, HubspotObject, HubspotRequester } from '../hubspot';
 import type { MappingOptions, ObjectKind, XrefFields } from '../sync';
 import type { ZohoClient, ZohoRecord } from '../zoho';
-import type { HubspotObject } from '../hubspot';
 
 /** Everything the adapters need: the two clients plus the sync settings that decide which fields are read. */
 export interface AdapterConfig {

@@ -1,6 +1,6 @@
 // SyncPorts over ZohoClient: reads by id (100 a call), COQL lookups (no search lag, §2.5), writes in hundreds with
 // trigger [] (no Zoho automation reacts to sync writes) and If-Unmodified-Since = the max of each batch (§2.3).
-import { coqlString, isAlreadyModifiedError, type ZohoModule, type ZohoRecord } from '../zoho';
+import { coqlString, isAlreadyModifiedError, type ZohoModule, type ZohoRecord, type WriteOutcome as ZohoWriteOutcome } from '../zoho';
 import { chunk } from '../zoho/records';
 import {
 	ALREADY_MODIFIED,
@@ -13,7 +13,6 @@ import {
 	type SyncRecord,
 	type WriteOutcome,
 } from '../sync';
-import type { WriteOutcome as ZohoWriteOutcome } from '../zoho';
 import { failedOutcome, sameOutcome } from './outcomes';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 

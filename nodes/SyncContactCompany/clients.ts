@@ -4,7 +4,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { HubspotClient } from '../../lib/hubspot';
 import { createRequester } from '../../lib/hubspot/request';
 import type { MappingOptions, XrefFields } from '../../lib/sync';
-import { createSyncPorts } from '../../lib/sync-adapters/create-ports';
+import { createSyncAdapters, type AdapterConfig, type SyncAdapters } from '../../lib/sync-adapters';
 import { ZohoClient, resolveZohoApiDomain } from '../../lib/zoho';
 import { createN8nTransport, now, sleep } from '../shared/transport';
 
@@ -15,21 +15,23 @@ export async function createZohoClient(ctx: IExecuteFunctions): Promise<ZohoClie
 	return new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now });
 }
 
-export async function createPorts(
+export async function createAdapters(
 	ctx: IExecuteFunctions,
 	hubspotCredential: string,
 	settings: { mappings: MappingOptions; xref?: XrefFields; perField: boolean },
-) {
+)
+: Promise<SyncAdapters> {
 	const hubspotCredentials = await ctx.getCredentials(hubspotCredential);
 	const baseUrl = String(hubspotCredentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
 	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now };
 	const zoho = await createZohoClient(ctx);
-	return createSyncPorts({
+	const config: AdapterConfig = {
 		hubspot: new HubspotClient(hubspotOptions),
 		hubspotRequester: createRequester(hubspotOptions),
 		zoho,
 		mappings: { contact: settings.mappings, company: settings.mappings },
 		xref: settings.xref,
 		perField: settings.perField,
-	});
+	};
+	return createSyncAdapters(config);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runSync, type CustomMapping, type Direction, type ObjectKind, type RunSyncOptions, type SyncAction, type SyncFailure } from '../../lib/sync';
+import type { CustomMapping, Direction, ObjectKind, RunSyncOptions, SyncAction, SyncFailure } from '../../lib/sync';
 import { redactSecrets } from '../shared/errors';
-import { createPorts } from './clients';
+import { createAdapters } from './clients';
 
 interface Group {
 	direction: Direction;
@@ -71,7 +71,7 @@ function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun: boolea
 	};
 }
 
-function failedItem(f: Pick<SyncFailure, 'operation' | 'direction' | 'objectKind' | 'recordId' | 'error' | 'code' | 'retriable'> & Partial<SyncFailure>, indexes: number[] | undefined, secrets: string[]): INodeExecutionData {
+function failedItem(f: Pick<SyncFailure, 'direction' | 'objectKind' | 'recordId' | 'error' | 'code' | 'retriable'> & Partial<Omit<SyncFailure, 'operation'>> & { operation: string }, indexes: number[] | undefined, secrets: string[]): INodeExecutionData {
 	return {
 		json: {
 			operation: f.operation,
@@ -108,12 +108,26 @@ export async function executeSync(this: IExecuteFunctions): Promise<INodeExecuti
 
 	const settings = syncOptions(this);
 	const hubspotCredential = this.getNodeParameter('hubspotAuthentication', 0, 'hubspotSyncPrivateAppApi') as string;
-	const ports = await createPorts(this, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
-	// One runSync per (direction, object) group: the whole batch is read, looked up and written in as few calls as possible.
+	const adapters = await createAdapters(this, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
+	const linkCompany = (this.getNodeParameter('options', 0, {}) as IDataObject).linkCompany !== false;
+	// The engine's mappings are already in the adapters' config (per object kind).
+	const batchOptions = { ...settings.run, mappings: undefined };
+	// One batch per (direction, object) group: the whole batch is read, looked up and written in as few calls as possible.
 	for (const group of groups.values()) {
 		const ids = [...group.items.keys()];
-		const result = await runSync(ports, { direction: group.direction, objectKind: group.objectKind, ids }, { ...settings.run, now: () => Date.now() });
-		for (const a of result.actions) synced.push(syncedItem(a, group.items.get(a.sourceId), result.dryRun));
+		const result = await adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids }, { ...batchOptions, linkCompany, now: () => Date.now() });
+		const linkOf = new Map(result.links.map((l) => [l.contactSourceId, l]));
+		for (const a of result.actions) {
+			const item = syncedItem(a, group.items.get(a.sourceId), result.dryRun);
+			const link = linkOf.get(a.sourceId);
+			if (link) item.json.linkedCompany = { sourceId: link.companySourceId, targetId: link.companyTargetId, action: link.action };
+			synced.push(item);
+		}
+		// Companies synced because a contact links to them (created when the direction creates).
+		for (const a of result.companyActions) {
+			const askers = (result.companyRequestedBy[a.sourceId] ?? []).flatMap((id) => group.items.get(id) ?? []);
+			synced.push(syncedItem(a, askers.length ? askers : undefined, result.dryRun));
+		}
 		for (const f of result.failures) failed.push(failedItem(f, group.items.get(f.recordId), []));
 	}
 	return [synced, failed];

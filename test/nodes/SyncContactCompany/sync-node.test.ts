@@ -129,4 +129,21 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		expect(real.synced[0].action).toBe('created');
 		expect(sb.zoho.listRecords('Accounts')[0]).toMatchObject({ Account_Name: 'Acme Widgets', Billing_City: 'Austin' });
 	});
+	it('links the Zoho contact to the account of its HubSpot company, creating the account', async () => {
+		const co = sb.hubspot.createObject('companies', { name: 'Linked Co', domain: 'linked.example' }, { changeSource: 'CRM_UI' });
+		const c = sb.hubspot.createObject('contacts', { email: 'linked@linked.example', firstname: 'Link', lastname: 'Ed' }, { changeSource: 'CRM_UI' });
+		const put = await fetch(`${sb.url}/hubspot/crm/v4/objects/contact/${c.id}/associations/default/company/${co.id}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${sb.hubspot.privateAppToken}` },
+		});
+		expect(put.status).toBeLessThan(300);
+		const { synced, failed } = await run([{ system: 'hubspot', objectType: 'contact', objectId: String(c.id) }]);
+		expect(failed).toEqual([]);
+		const account = sb.zoho.listRecords('Accounts').find((a: any) => a.Account_Name === 'Linked Co');
+		expect(account).toBeDefined();
+		const contact = sb.zoho.listRecords('Contacts').find((r: any) => r.Email === 'linked@linked.example');
+		expect(contact.Account_Name).toMatchObject({ id: String(account.id) });
+		expect(synced.find((s) => s.objectType === 'contact').linkedCompany).toMatchObject({ sourceId: String(co.id), targetId: String(account.id) });
+		expect(synced.find((s) => s.objectType === 'company')).toMatchObject({ action: 'created', sourceId: String(co.id) });
+	});
 });

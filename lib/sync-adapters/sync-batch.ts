@@ -1,0 +1,87 @@
+// One call per (direction, object) group: runSync over the adapters, then the contact -> company link pass.
+import { HubspotClient, type HubspotClientOptions } from '../hubspot';
+import { createRequester } from '../hubspot/request';
+import { runSync, type RunSyncOptions, type SyncAction, type SyncFailure, type SyncRequest, type SyncRunResult } from '../sync';
+import { ZohoClient, type ZohoClientOptions } from '../zoho';
+import { createSyncPorts } from './create-ports';
+import { linkCompanies, type CompanyLink, type LinkFailure } from './link-companies';
+import type { AdapterConfig, RecordCache } from './types';
+
+export interface SyncBatchRequest extends SyncRequest {
+	/**
+	 * Source ids whose company link must be checked even when the contact itself is unchanged (a HubSpot
+	 * associationChange event, a Zoho edit of Account_Name). Created and updated contacts are always checked.
+	 */
+	linkIds?: readonly string[];
+}
+
+/** Mappings come from AdapterConfig.mappings (per object kind), so reads and plans always agree. */
+export interface SyncBatchOptions extends Omit<RunSyncOptions, 'mappings' | 'useDefaultMappings' | 'valueMaps'> {
+	/** Link contacts to their company (default true; contacts only). */
+	linkCompany?: boolean;
+}
+
+export interface SyncBatchResult extends Omit<SyncRunResult, 'failures'> {
+	failures: Array<SyncFailure | LinkFailure>;
+	links: CompanyLink[];
+	/** Company records synced by the link pass (created when the direction creates). */
+	companyActions: SyncAction[];
+	/** Which contact (source id) asked for each company (source id), for reporting. */
+	companyRequestedBy: Record<string, string[]>;
+}
+
+export interface SyncAdapters {
+	config: AdapterConfig;
+	syncBatch(request: SyncBatchRequest, options: SyncBatchOptions): Promise<SyncBatchResult>;
+}
+
+export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
+	return {
+		config,
+		async syncBatch(request, options) {
+			const cache: RecordCache = { zoho: new Map(), hubspot: new Map() };
+			const ports = createSyncPorts(config, cache);
+			const optionsFor = (kind: SyncRequest['objectKind']): RunSyncOptions => ({ ...options, ...(config.mappings?.[kind] ?? {}) });
+			const main = await runSync(ports, request, optionsFor(request.objectKind));
+			const out: SyncBatchResult = { ...main, links: [], companyActions: [], companyRequestedBy: {} };
+			if (request.objectKind !== 'contact' || options.linkCompany === false || main.dryRun) return out;
+
+			const hints = new Set((request.linkIds ?? []).map(String));
+			const contacts = main.actions.filter(
+				(a) => a.targetId && (a.applied || ((a.type === 'unchanged' || a.type === 'skip') && hints.has(a.sourceId))),
+			);
+			if (contacts.length === 0) return out;
+			const linked = await linkCompanies(config, cache, request.direction, contacts, async (ids) => {
+				const r = await runSync(ports, { direction: request.direction, objectKind: 'company', ids }, optionsFor('company'));
+				out.companyActions.push(...r.actions);
+				out.failures.push(...r.failures);
+				for (const k of Object.keys(r.calls) as Array<keyof typeof r.calls>) out.calls[k] += r.calls[k];
+				const targets = new Map<string, string>();
+				const reasons = new Map<string, string>();
+				for (const a of r.actions) {
+					if (a.targetId && (a.applied || a.type !== 'create')) targets.set(a.sourceId, a.targetId);
+					reasons.set(a.sourceId, a.reason);
+				}
+				for (const f of r.failures) reasons.set(f.recordId, f.error);
+				return { targets, reasons };
+			});
+			out.links = linked.links;
+			out.failures.push(...linked.failures);
+			for (const l of linked.links) (out.companyRequestedBy[l.companySourceId] ??= []).push(l.contactSourceId);
+			return out;
+		},
+	};
+}
+
+/** Builds the clients (and the HubSpot pipeline for association reads) from client options plus sync settings. */
+export function createSyncAdaptersFromOptions(
+	clients: { hubspot: HubspotClientOptions; zoho: ZohoClientOptions },
+	settings: Omit<AdapterConfig, 'hubspot' | 'hubspotRequester' | 'zoho'> = {},
+): SyncAdapters {
+	return createSyncAdapters({
+		...settings,
+		hubspot: new HubspotClient(clients.hubspot),
+		hubspotRequester: createRequester(clients.hubspot),
+		zoho: new ZohoClient(clients.zoho),
+	});
+}
