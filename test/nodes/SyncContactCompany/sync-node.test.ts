@@ -146,4 +146,30 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		expect(synced.find((s) => s.objectType === 'contact').linkedCompany).toMatchObject({ sourceId: String(co.id), targetId: String(account.id) });
 		expect(synced.find((s) => s.objectType === 'company')).toMatchObject({ action: 'created', sourceId: String(co.id) });
 	});
+	it('renews Zoho notification channels that expire soon, with no traffic, and leaves the others', async () => {
+		const token = credentials().z.data.oauthTokenData.access_token;
+		const watch = async (channelId: string, hours: number) => {
+			const expiry = new Date(Math.floor((Date.now() + hours * 3600_000) / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+			const res = await fetch(`${sb.url}/zoho/crm/v8/actions/watch`, {
+				method: 'POST',
+				headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ watch: [{ channel_id: channelId, events: ['Contacts.edit'], channel_expiry: expiry, token: 'tok-123', notify_url: 'http://127.0.0.1:9/hook' }] }),
+			});
+			expect(res.status).toBeLessThan(300);
+		};
+		await watch('1001', 2);
+		await watch('1002', 100);
+		const h = createHarness({ credentials: credentials() });
+		const r = await h.runWorkflow({
+			nodes: [{ name: 'Renew', type: `${PACKAGE_NAME}.syncContactCompany`, parameters: { operation: 'renewZohoChannels', renewWithinHours: 48 }, credentials: { zohoCrmSyncOAuth2Api: { id: 'z', name: 'Zoho' } } }],
+			items: [{ json: {} }],
+		});
+		if (r.error) throw r.error;
+		const out = r.output('Renew', 0).map((i) => i.json as any);
+		expect(out.find((c) => c.channelId === '1001')).toMatchObject({ renewed: true });
+		expect(out.find((c) => c.channelId === '1002')).toMatchObject({ renewed: false });
+		const renewed = sb.zoho.listChannels().find((c: any) => String(c.channel_id) === '1001');
+		expect(Date.parse(renewed.channel_expiry) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+		expect(renewed.token).toBe('tok-123');
+	});
 });
