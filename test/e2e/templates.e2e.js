@@ -86,6 +86,7 @@ async function hubspotApi(sb, method, p, body) {
 	return json;
 }
 
+const hubspotWriteCalls = (sb) => sb.core.totalCalls((k) => /^(POST|PATCH|PUT|DELETE) \/hubspot\/crm/.test(k) && !/search|batch\/read|associations\/contact\/company\/batch\/read/.test(k));
 const zohoContactByEmail = (sb, email) => sb.zoho.listRecords('Contacts').find((c) => String(c.Email || '').toLowerCase() === email);
 const lookupId = (v) => (v && typeof v === 'object' ? v.id : v);
 
@@ -242,6 +243,39 @@ describe('workflow templates in a real n8n with the sandbox', () => {
 			assert.ok(account, `Zoho contact not linked to an account: ${JSON.stringify(z.Account_Name)}`);
 			assert.equal(account.Account_Name, 'Templates E2E Ltd');
 			assert.equal(outputOf(ex, 'Send Failure Report').length, 0, 'a failure email was sent for a good record');
+		}));
+
+		test('100 HubSpot contacts created together: one Zoho write call per delivery, and the echo writes nothing back', withSync(async () => {
+			const seen = await executionIds(inst, H2Z.id);
+			const zohoWritesBefore = sb.zoho.writes.length;
+			const hubspotWritesBefore = hubspotWriteCalls(sb);
+			for (let i = 0; i < 100; i++) {
+				sb.hubspot.createObject('contacts', { email: `batch${i}@templates-e2e.test`, firstname: `Batch${i}`, lastname: 'Load' });
+			}
+			await sb.hubspot.flushWebhooks();
+			const emails = Array.from({ length: 100 }, (_, i) => `batch${i}@templates-e2e.test`);
+			await waitFor('100 contacts in Zoho', () => emails.every((e) => zohoContactByEmail(sb, e)), { timeoutMs: 120000 });
+			await sleep(1500);
+			// HubSpot batches events per delivery (up to 100); each delivery is one execution and one Zoho upsert call.
+			const runs = (await executionIds(inst, H2Z.id)).filter((id) => !seen.includes(id)).length;
+			assert.ok(runs >= 1 && runs <= 10, `${runs} executions for 100 events`);
+			assert.ok(sb.zoho.writes.length - zohoWritesBefore <= runs, `${sb.zoho.writes.length - zohoWritesBefore} Zoho write calls for ${runs} deliveries`);
+			// Zoho notifies the Zoho -> HubSpot workflow about our own writes: it must write nothing back.
+			await sb.zoho.flushNotifications();
+			await sleep(3000);
+			assert.equal(hubspotWriteCalls(sb) - hubspotWritesBefore, 0, 'the Zoho echo wrote back to HubSpot');
+		}));
+
+		test('10 concurrent deliveries of one new contact leave exactly one Zoho contact', withSync(async () => {
+			const contact = sb.hubspot.loadSeed({ contacts: [{ properties: { email: 'race@templates-e2e.test', firstname: 'Race', lastname: 'Condition' } }] }).contacts[0];
+			const url = `${inst.url}/webhook/${hubspotWebhookPath()}`;
+			const event = (n) => ({ eventId: 900000 + n, subscriptionId: 1, portalId: sb.hubspot.portalId, appId: sb.hubspot.appId, occurredAt: Date.now(), subscriptionType: 'contact.creation', attemptNumber: 0, objectId: Number(contact), changeSource: 'CRM_UI', changeFlag: 'NEW' });
+			const seen = await executionIds(inst, H2Z.id);
+			await Promise.all(Array.from({ length: 10 }, (_, n) => sb.hubspot.sendEvents([event(n)], { url })));
+			await waitFor('10 executions', async () => (await executionIds(inst, H2Z.id)).filter((id) => !seen.includes(id)).length >= 10, { timeoutMs: 120000 });
+			await sleep(2000);
+			const copies = sb.zoho.listRecords('Contacts').filter((c) => String(c.Email || '').toLowerCase() === 'race@templates-e2e.test');
+			assert.equal(copies.length, 1, `${copies.length} Zoho contacts for one HubSpot contact`);
 		}));
 
 		test('a Zoho edit updates the matching HubSpot contact', withSync(async () => {
