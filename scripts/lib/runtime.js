@@ -18,12 +18,28 @@ function log(msg) {
 	process.stderr.write(`[runtime] ${msg}\n`);
 }
 
-function run(cmd, args, opts = {}) {
-	execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+/**
+ * The environment for npm calls into the runtime folders. When this file runs under `npm run …` in our
+ * project, npm exports our .npmrc as npm_config_* variables (ignore-scripts=true among them), and
+ * `npm rebuild` would then silently skip sqlite3's build: drop them all, so only the runtime's own
+ * settings and the user's ~/.npmrc apply.
+ */
+function cleanEnv(extra = {}) {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (!/^npm_/i.test(k)) env[k] = v;
+	}
+	return { ...env, ...extra };
 }
 
+function run(cmd, args, opts = {}) {
+	execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv(), ...opts });
+}
+
+const SQLITE_BINDING = path.join(N8N_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+
 function ensureRuntime() {
-	if (fs.existsSync(READY_MARK) && fs.existsSync(N8N_BIN) && fs.existsSync(path.join(NODE24_BIN, 'node'))) {
+	if (fs.existsSync(READY_MARK) && fs.existsSync(N8N_BIN) && fs.existsSync(path.join(NODE24_BIN, 'node')) && fs.existsSync(SQLITE_BINDING)) {
 		return paths();
 	}
 	// Each install folder needs its own package.json, or npm walks up into ours.
@@ -43,10 +59,13 @@ function ensureRuntime() {
 		});
 	}
 	log('rebuilding sqlite3 and isolated-vm against Node 24…');
-	run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], {
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], {
 		cwd: N8N_DIR,
-		env: { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
+		env: cleanEnv({ PATH: `${NODE24_BIN}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR }),
 	});
+	if (!fs.existsSync(SQLITE_BINDING)) {
+		throw new Error(`sqlite3 was not built for Node 24 (${SQLITE_BINDING} missing): n8n cannot start. See the npm output above.`);
+	}
 	fs.writeFileSync(READY_MARK, new Date().toISOString());
 	return paths();
 }
