@@ -3,8 +3,16 @@ import { headerValue, parseRetryAfter } from './retry-after';
 import type { HttpRequest, HttpResponse, Now, Sleep, Transport } from './types';
 
 export interface RetryOptions {
-	/** Retries after the first attempt. Default 3. */
+	/** Retries after the first attempt for 5xx, 408/425, network errors and timeouts. Default 3. */
 	retries: number;
+	/**
+	 * Retries for 429 (rate limited), counted on their own. A 429 says "slow down", not "broken": under a shared
+	 * rate limit (HubSpot's per-app 10-second window, Zoho's concurrency cap) giving up early loses work. When unset,
+	 * `retries` applies; `retries: 0` turns every retry off. Not raised by default: a sync write retried long after
+	 * its read can land after a newer edit (scripts/load-test.js measures this), so callers that raise it must
+	 * re-check freshness before writing.
+	 */
+	rateLimitRetries?: number;
 	/** First backoff delay; doubles each attempt. Default 500 ms. */
 	minDelayMs: number;
 	/** Backoff ceiling. Default 30 s. */
@@ -55,6 +63,8 @@ export async function sendWithRetry(
 	request: HttpRequest,
 	options: RetryOptions,
 ): Promise<HttpResponse> {
+	let otherRetries = 0;
+	let rateLimitRetries = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: HttpResponse | undefined;
 		let failure: unknown;
@@ -63,23 +73,34 @@ export async function sendWithRetry(
 		} catch (error) {
 			failure = error;
 		}
-		const canRetry = attempt <= options.retries;
 		if (failure !== undefined) {
 			const transient = isNetworkError(failure) || isTimeoutError(failure);
-			if (!canRetry || !transient || !options.retryNetworkErrors) throw failure;
-			const delayMs = backoffDelayMs(attempt, options);
+			if (otherRetries >= options.retries || !transient || !options.retryNetworkErrors) throw failure;
+			otherRetries++;
+			const delayMs = backoffDelayMs(otherRetries, options);
 			options.onRetry?.({ attempt, delayMs, reason: (failure as Error).message });
 			await options.sleep(delayMs);
 			continue;
 		}
 		const res = response as HttpResponse;
-		if (!isRetriableStatus(res.statusCode) || !canRetry) return res;
+		if (!isRetriableStatus(res.statusCode)) return res;
+		const rateLimited = res.statusCode === 429;
+		const used = rateLimited ? rateLimitRetries : otherRetries;
+		// retries 0 turns retrying off altogether
+		const budget = rateLimited && options.retries > 0 ? (options.rateLimitRetries ?? options.retries) : options.retries;
+		if (used >= budget) return res;
+		if (rateLimited) rateLimitRetries++;
+		else otherRetries++;
 		const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after'), options.now());
 		if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) {
 			throw new HttpError(res.statusCode, request.method, request.url, res.body, retryAfterMs, 'Retry-After exceeds the wait limit');
 		}
-		// Retry-After wins over our own backoff when the server gives one.
-		const delayMs = retryAfterMs ?? backoffDelayMs(attempt, options);
+		// Retry-After wins over our own backoff when the server gives one. With `random`, up to one more second is
+		// added so that many callers told "retry in 1 s" do not all come back in the same instant.
+		const delayMs =
+			retryAfterMs !== undefined
+				? retryAfterMs + (options.random ? Math.round(Math.min(1000, Math.max(250, retryAfterMs)) * options.random()) : 0)
+				: backoffDelayMs(used + 1, options);
 		options.onRetry?.({ attempt, delayMs, reason: `status ${res.statusCode}` });
 		await options.sleep(delayMs);
 	}

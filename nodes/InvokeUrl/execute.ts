@@ -58,6 +58,8 @@ async function invokeOne(this: IExecuteFunctions, i: number): Promise<INodeExecu
 	const response = await sendWithRetry(transport, request, {
 		...DEFAULT_RETRY,
 		retries: options.retries ?? DEFAULT_RETRY.retries,
+		// the node's Retries option is the user's word for every kind of retry, 429 included
+		rateLimitRetries: options.retries ?? DEFAULT_RETRY.retries,
 		sleep,
 		now,
 	});

@@ -10,9 +10,15 @@ import { createN8nTransport, now, sleep } from '../shared/transport';
 
 export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 
+/**
+ * Many executions share one CRM rate limit (HubSpot's per-app window, Zoho's per-org concurrency): jittered waits
+ * keep them from all retrying in the same instant after a 429.
+ */
+const RETRY = { random: Math.random };
+
 export async function createZohoClient(ctx: IExecuteFunctions): Promise<ZohoClient> {
 	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
-	return new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now });
+	return new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now, retry: RETRY });
 }
 
 export async function createAdapters(
@@ -23,7 +29,7 @@ export async function createAdapters(
 : Promise<SyncAdapters> {
 	const hubspotCredentials = await ctx.getCredentials(hubspotCredential);
 	const baseUrl = String(hubspotCredentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
-	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now };
+	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now, retry: RETRY };
 	const zoho = await createZohoClient(ctx);
 	const config: AdapterConfig = {
 		hubspot: new HubspotClient(hubspotOptions),

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { safeParseWorkflowStructure } from 'n8n-workflow';
+import { DEFAULT_MAPPINGS } from '../../lib/sync/field-maps';
 import {
 	BASE_CREDENTIAL_TYPES,
 	BASE_NODE_VERSIONS,
@@ -213,10 +214,18 @@ describe('hubspot-to-zoho.json', () => {
 	const trigger = t.nodes.find((n) => n.type === `${PACKAGE_NAME}.hubspotSyncTrigger`) as TemplateNode;
 	const sync = t.nodes.find((n) => n.type === `${PACKAGE_NAME}.syncContactCompany`) as TemplateNode;
 
-	it('triggers on contact and company creation with a manually registered target URL', () => {
+	it('triggers on contact and company creation and edits, with a manually registered target URL', () => {
 		expect(trigger.parameters).toEqual(
-			expect.objectContaining({ events: ['contact.creation', 'company.creation'], subscriptionManagement: 'manual' }),
+			expect.objectContaining({
+				events: ['contact.creation', 'company.creation', 'contact.propertyChange', 'company.propertyChange'],
+				subscriptionManagement: 'manual',
+			}),
 		);
+		// an edit of any property the Sync node maps from HubSpot must start the workflow, and no other property
+		const listed = String(trigger.parameters.properties).split(',').map((p) => p.trim());
+		const maps = [...DEFAULT_MAPPINGS.contact, ...DEFAULT_MAPPINGS.company];
+		const mapped = [...maps.filter((m) => m.direction !== 'zohoToHubspot').map((m) => m.hubspot), ...maps.flatMap((m) => (m.hubspotFallback ? [m.hubspotFallback] : []))];
+		expect([...new Set(listed)].sort()).toEqual([...new Set(mapped)].sort());
 		expect(targets(t, trigger.name)).toEqual([sync.name]);
 	});
 

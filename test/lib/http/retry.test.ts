@@ -76,6 +76,29 @@ describe('sendWithRetry', () => {
 		expect(sleeps).toEqual([]);
 	});
 
+	it('keeps retrying 429 on its own budget after the 5xx budget is spent', async () => {
+		const t = scripted([res(503), res(503), res(503), res(429), res(429), res(429), res(429), res(429), res(200)]);
+		const { options } = opts({ rateLimitRetries: 5 });
+		expect((await sendWithRetry(t.transport, req, options)).statusCode).toBe(200);
+		expect(t.calls()).toBe(9);
+	});
+
+	it('gives up on 429 after rateLimitRetries and returns the 429', async () => {
+		const t = scripted([res(429, { 'retry-after': '1' })]);
+		const { options, sleeps } = opts({ rateLimitRetries: 8 });
+		expect((await sendWithRetry(t.transport, req, options)).statusCode).toBe(429);
+		expect(t.calls()).toBe(9);
+		expect(sleeps).toEqual(Array(8).fill(1000));
+	});
+
+	it('spreads Retry-After waits by up to one second when given randomness', async () => {
+		const t = scripted([res(429, { 'retry-after': '1' }), res(429, { 'retry-after': '1' }), res(200)]);
+		const rolls = [0, 0.5];
+		const { options, sleeps } = opts({ random: () => rolls.shift() ?? 0 });
+		await sendWithRetry(t.transport, req, options);
+		expect(sleeps).toEqual([1000, 1500]);
+	});
+
 	it.each([400, 401, 403, 404, 409, 422])('never retries a %i', async (status) => {
 		const t = scripted([res(status), res(200)]);
 		const { options } = opts();
