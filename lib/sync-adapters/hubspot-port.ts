@@ -89,14 +89,14 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 			const upserts = writes.map((w, i) => ({ w, i, key: keyOf(w) })).filter((x) => x.key !== undefined);
 			const creates = writes.map((w, i) => ({ w, i })).filter((x) => keyOf(x.w) === undefined);
 			if (upserts.length && uniqueProp) {
-				const res = await config.hubspot.batchUpsert(
+				const res = await (config.hubspotWriter ?? config.hubspot).batchUpsert(
 					type,
 					upserts.map(({ w, key }) => ({ id: key as string, idProperty: uniqueProp, properties: w.fields as PropertyInput })),
 				);
 				upserts.forEach(({ i }, n) => (outcomes[i] = toOutcome(res.outcomes[n])));
 			}
 			if (creates.length) {
-				const res = await config.hubspot.batchCreate(type, creates.map(({ w }) => ({ properties: w.fields as PropertyInput })));
+				const res = await (config.hubspotWriter ?? config.hubspot).batchCreate(type, creates.map(({ w }) => ({ properties: w.fields as PropertyInput })));
 				creates.forEach(({ i }, n) => (outcomes[i] = toOutcome(res.outcomes[n], true)));
 			}
 			return outcomes;
@@ -104,7 +104,7 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 
 		async updateMany(kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {
 			const inputs = writes.map((w) => ({ id: w.id ?? '', properties: w.fields as PropertyInput }));
-			const res = await config.hubspot.batchUpdate(HUBSPOT_TYPE[kind], inputs);
+			const res = await (config.hubspotWriter ?? config.hubspot).batchUpdate(HUBSPOT_TYPE[kind], inputs);
 			return res.outcomes.map((o) => toOutcome(o));
 		},
 	};

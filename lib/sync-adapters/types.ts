@@ -11,6 +11,13 @@ export interface AdapterConfig {
 	 */
 	hubspotRequester: HubspotRequester;
 	zoho: ZohoClient;
+	/**
+	 * Clients for record writes (create, update, upsert), when they must differ from the readers: the Sync node
+	 * gives writers that never retry by themselves, so a failed write goes back to runSync's retry rounds and is
+	 * re-planned from a fresh read instead of being sent again as it was.
+	 */
+	hubspotWriter?: HubspotClient;
+	zohoWriter?: ZohoClient;
 	/** Per object kind: the same MappingOptions given to runSync, so every mapped field is read. */
 	mappings?: Partial<Record<ObjectKind, MappingOptions>>;
 	/** One pair of cross-reference fields, used for contacts and companies alike. */

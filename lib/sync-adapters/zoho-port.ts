@@ -22,6 +22,7 @@ const WRITE_BATCH = 100;
 
 export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
 	const zoho = config.zoho;
+	const writer = config.zohoWriter ?? config.zoho;
 	const mappingsOf = (kind: ObjectKind) => resolveMappings(kind, config.mappings?.[kind]);
 	// Contacts also read Account_Name (the account lookup) so linking needs no extra call.
 	const fields = (kind: ObjectKind) => [
@@ -82,8 +83,8 @@ export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
 			for (const [keyField, indexes] of groups) {
 				const records = indexes.map((i) => ({ ...writes[i].fields }));
 				const res = keyField
-					? await zoho.upsert(ZOHO_MODULE[kind], records, { trigger: [], duplicateCheckFields: [keyField] })
-					: await zoho.insert(ZOHO_MODULE[kind], records, { trigger: [] });
+					? await writer.upsert(ZOHO_MODULE[kind], records, { trigger: [], duplicateCheckFields: [keyField] })
+					: await writer.insert(ZOHO_MODULE[kind], records, { trigger: [] });
 				indexes.forEach((i, n) => (outcomes[i] = toOutcome(res.outcomes[n])));
 			}
 			return outcomes;
@@ -99,10 +100,10 @@ export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
 				const times = part.map((w) => w.ifUnmodifiedSince).filter((t): t is number => typeof t === 'number' && t > 0);
 				const since = times.length ? Math.max(...times) : undefined;
 				const records = part.map((w) => ({ ...w.fields, id: w.id ?? '' }));
-				let result: Awaited<ReturnType<typeof zoho.update>> | undefined;
+				let result: Awaited<ReturnType<typeof writer.update>> | undefined;
 				let failure: unknown;
 				try {
-					result = await zoho.update(ZOHO_MODULE[kind], records, { trigger: [], ...(since ? { ifUnmodifiedSince: since } : {}) });
+					result = await writer.update(ZOHO_MODULE[kind], records, { trigger: [], ...(since ? { ifUnmodifiedSince: since } : {}) });
 				} catch (e) {
 					failure = e;
 				}

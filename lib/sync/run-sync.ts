@@ -26,6 +26,27 @@ export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {
 	now: () => number;
 	/** Plan only: read, match and plan, write nothing. */
 	dryRun?: boolean;
+	/**
+	 * Rounds of re-read + re-plan for records whose write failed in a retriable way (429, 5xx, timeout, network).
+	 * A write is never repeated as it was: after a wait the records are read again and planned again, so a write
+	 * always carries what both sides hold just before it, and an edit made meanwhile is never overwritten by an
+	 * older copy. Default 0: those failures are reported at once (412 ALREADY_MODIFIED is re-planned once anyway).
+	 * Pair with writers that do not retry by themselves.
+	 */
+	retryRounds?: number;
+	/** Wait before retry round r (2, 3, …). Default 1 s doubling, at least the Retry-After the CRM gave. */
+	retryDelayMs?: (round: number, retryAfterMs: number | undefined) => number;
+	/** Injected wait; required when retryRounds > 0. */
+	sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultRetryDelay = (round: number, retryAfterMs: number | undefined): number =>
+	Math.max(Math.min(30_000, 1000 * 2 ** (round - 2)), retryAfterMs ?? 0);
+
+/** Retry-After carried by a thrown HTTP error (duck-typed: lib/sync imports no HTTP), if any. */
+function retryAfterOf(e: unknown): number | undefined {
+	const v = (e as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+	return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
 export interface SyncRunResult extends SyncPlan {
@@ -37,7 +58,9 @@ export interface SyncRunResult extends SyncPlan {
 /**
  * read -> match -> plan -> apply. Never throws for a record: per-record write errors and whole-batch port errors all
  * become failures, and the rest of the batch goes on. Records answered 412 ALREADY_MODIFIED (changed between our read
- * and our write) are re-read and re-planned once; a second 412 is a retriable failure.
+ * and our write) are re-read and re-planned once; a second 412 is a retriable failure. With retryRounds, records whose
+ * write failed in a retriable way are re-read and re-planned after a wait, up to retryRounds more times; what still
+ * fails after the last round is reported.
  */
 export async function runSync(ports: SyncPorts, request: SyncRequest, options: RunSyncOptions): Promise<SyncRunResult> {
 	const { direction, objectKind } = request;
@@ -107,9 +130,24 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 		return { actions: [...missing, ...plan.actions], failures: plan.failures };
 	};
 
-	/** Writes creates and updates (one port call each); returns the source ids that hit 412. */
-	const apply = async (actions: SyncAction[], finalAttempt: boolean): Promise<string[]> => {
-		const conflicted: string[] = [];
+	const retryRounds = Math.max(0, Math.floor(options.retryRounds ?? 0));
+	const rounds = 1 + Math.max(1, retryRounds);
+	/** What one apply leaves to the next round: ids to re-plan, and the longest Retry-After seen. */
+	interface Pending {
+		ids: string[];
+		waitFor: boolean;
+		retryAfterMs?: number;
+	}
+
+	/** Writes creates and updates (one port call each); returns the source ids to re-read and re-plan. */
+	const apply = async (actions: SyncAction[], finalAttempt: boolean): Promise<Pending> => {
+		const pending: Pending = { ids: [], waitFor: false };
+		const again = (ids: string[], retriable: boolean, retryAfterMs?: number): void => {
+			pending.ids.push(...ids);
+			if (retriable) pending.waitFor = true;
+			if (retryAfterMs !== undefined) pending.retryAfterMs = Math.max(pending.retryAfterMs ?? 0, retryAfterMs);
+		};
+		const mayRetry = !finalAttempt && retryRounds > 0;
 		for (const type of ['create', 'update'] as const) {
 			const batch = actions.filter((a) => a.type === type);
 			if (batch.length === 0) continue;
@@ -126,11 +164,9 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 				const write = type === 'create' ? ports.writer.createMany : ports.writer.updateMany;
 				outcomes = await write.call(ports.writer, targetSystem, objectKind, writes);
 			} catch (e) {
-				failAll(
-					batch.map((a) => a.sourceId),
-					type,
-					e,
-				);
+				const ids = batch.map((a) => a.sourceId);
+				if (mayRetry && describeError(e).retriable) again(ids, true, retryAfterOf(e));
+				else failAll(ids, type, e);
 				continue;
 			}
 			batch.forEach((action, i) => {
@@ -150,7 +186,9 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 							: {}),
 					});
 				} else if (o.code === ALREADY_MODIFIED && !finalAttempt) {
-					conflicted.push(action.sourceId);
+					again([action.sourceId], false);
+				} else if (o.retriable && mayRetry) {
+					again([action.sourceId], true);
 				} else {
 					result.failures.push({
 						operation: type,
@@ -165,23 +203,27 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 				}
 			});
 		}
-		return conflicted;
+		return pending;
 	};
 
-	const collect = async (plan: SyncPlan, finalAttempt: boolean): Promise<string[]> => {
+	const collect = async (plan: SyncPlan, finalAttempt: boolean): Promise<Pending> => {
 		result.failures.push(...plan.failures);
 		const writes = plan.actions.filter((a) => a.type === 'create' || a.type === 'update');
 		result.actions.push(...plan.actions.filter((a) => !writes.includes(a) || result.dryRun));
-		return result.dryRun ? [] : apply(writes, finalAttempt);
+		return result.dryRun ? { ids: [], waitFor: false } : apply(writes, finalAttempt);
 	};
 
 	const ids = [...new Set(request.ids.map((id) => String(id).trim()).filter((id) => id !== ''))];
 	if (ids.length === 0) return result;
 	const first = await planFor(ids);
-	const conflicted = first ? await collect(first, false) : [];
-	if (conflicted.length > 0) {
-		const second = await planFor(conflicted);
-		if (second) await collect(second, true);
+	let pending: Pending = first ? await collect(first, false) : { ids: [], waitFor: false };
+	for (let round = 2; round <= rounds && pending.ids.length > 0; round++) {
+		if (pending.waitFor) {
+			if (!options.sleep) throw new Error('runSync: retryRounds needs options.sleep');
+			await options.sleep((options.retryDelayMs ?? defaultRetryDelay)(round, pending.retryAfterMs));
+		}
+		const next = await planFor([...new Set(pending.ids)]);
+		pending = next ? await collect(next, round === rounds) : { ids: [], waitFor: false };
 	}
 	if (!result.dryRun) await writeXrefBack(ports, result, sources, options);
 	return result;

@@ -9,7 +9,11 @@ export class HubspotSyncTrigger implements INodeType {
 		name: 'hubspotSyncTrigger',
 		icon: { light: 'file:hubspotSync.svg', dark: 'file:hubspotSync.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n 2.41 evaluates an extra expression ($parameter.options.binaryData) on every
+		// webhook call to a version-1 trigger (webhook-helpers parseRequestBody), in its isolated-vm engine by default:
+		// under load that one expression was most of the webhook process's CPU. Version 1.1 skips it.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on verified HubSpot contact and company webhooks (signature v3, v2, v1)',
 		defaults: { name: 'HubSpot Sync Trigger' },

@@ -15,6 +15,8 @@ export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
  * keep them from all retrying in the same instant after a 429.
  */
 const RETRY = { random: Math.random };
+/** Writers never retry by themselves: runSync re-reads and re-plans a failed write (RETRY_ROUNDS in execute.ts). */
+const NO_RETRY = { retries: 0 };
 
 export async function createZohoClient(ctx: IExecuteFunctions): Promise<ZohoClient> {
 	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
@@ -31,10 +33,13 @@ export async function createAdapters(
 	const baseUrl = String(hubspotCredentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
 	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now, retry: RETRY };
 	const zoho = await createZohoClient(ctx);
+	const zohoCredentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
 	const config: AdapterConfig = {
 		hubspot: new HubspotClient(hubspotOptions),
+		hubspotWriter: new HubspotClient({ ...hubspotOptions, retry: NO_RETRY }),
 		hubspotRequester: createRequester(hubspotOptions),
 		zoho,
+		zohoWriter: new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(zohoCredentials), sleep, now, retry: NO_RETRY }),
 		mappings: { contact: settings.mappings, company: settings.mappings },
 		xref: settings.xref,
 		perField: settings.perField,

@@ -9,7 +9,11 @@ export class ZohoCrmSyncTrigger implements INodeType {
 		name: 'zohoCrmSyncTrigger',
 		icon: { light: 'file:zohoCrmSync.svg', dark: 'file:zohoCrmSync.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n 2.41 evaluates an extra expression ($parameter.options.binaryData) on every
+		// webhook call to a version-1 trigger (webhook-helpers parseRequestBody), in its isolated-vm engine by default:
+		// under load that one expression was most of the webhook process's CPU. Version 1.1 skips it.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["mode"] === "workflowRule" ? "Workflow rule webhook" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on Zoho CRM contact and account notifications, verified by channel token',
 		defaults: { name: 'Zoho CRM Sync Trigger' },

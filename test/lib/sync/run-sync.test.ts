@@ -136,6 +136,95 @@ describe('runSync', () => {
 		]);
 	});
 
+	describe('retry rounds (retryRounds): a failed write is re-read and re-planned, never re-sent as it was', () => {
+		const throttled = () =>
+			Object.assign(new Error('Request failed with status 429: PATCH https://api.hubapi.com/crm/v3/objects/contacts/batch/update'), {
+				kind: 'HttpError',
+				statusCode: 429,
+				retryAfterMs: 3000,
+			});
+
+		it('writes the values the source holds after the wait, not the ones read before the 429', async () => {
+			const { clock, world } = setup();
+			const sleeps: number[] = [];
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'jane@example.com', Title: 'Edit 1' });
+			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'jane@example.com', jobtitle: 'Old' });
+			clock.advance(10 * SEC);
+			world.edit('zoho', z, { Title: 'Edit 1' });
+			clock.advance(10 * SEC);
+			let failures = 2;
+			const ports: SyncPorts = {
+				reader: world.ports.reader,
+				writer: {
+					createMany: world.ports.writer.createMany,
+					updateMany: async (system, kind, writes) => {
+						if (failures-- > 0) throw throttled();
+						return world.ports.writer.updateMany(system, kind, writes);
+					},
+				},
+			};
+			const options: RunSyncOptions = {
+				now: clock.now,
+				retryRounds: 3,
+				sleep: async (ms) => {
+					sleeps.push(ms);
+					clock.advance(ms);
+					// the user edits the source in Zoho while we wait
+					if (sleeps.length === 1) world.edit('zoho', z, { Title: 'Edit 2' });
+				},
+			};
+			const result = await runSync(ports, { direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, options);
+			expect(result.failures).toEqual([]);
+			expect(world.fields('hubspot', h)).toMatchObject({ jobtitle: 'Edit 2' });
+			// first wait honours Retry-After 3 s; then 2 s doubling is below it, so 3 s again
+			expect(sleeps).toEqual([3000, 3000]);
+			expect(world.calls.readRecords).toBe(3);
+		});
+
+		it('reports the record as a retriable failure once every round failed', async () => {
+			const { clock, world } = setup();
+			const [h] = seedHubspotContacts(world, 1);
+			world.put('zoho', 'contact', { Last_Name: 'Last0', Email: 'user0@example.com', First_Name: 'Other' });
+			clock.advance(10 * SEC);
+			world.edit('hubspot', h, { firstname: 'Newer' });
+			const sleeps: number[] = [];
+			const ports: SyncPorts = {
+				reader: world.ports.reader,
+				writer: {
+					createMany: world.ports.writer.createMany,
+					updateMany: async () => {
+						throw Object.assign(new Error('Request timed out after 30000 ms'), { kind: 'TimeoutError' });
+					},
+				},
+			};
+			const result = await runSync(ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, {
+				now: clock.now,
+				retryRounds: 2,
+				sleep: async (ms) => void sleeps.push(ms),
+			});
+			expect(sleeps).toEqual([1000, 2000]);
+			expect(result.failures).toEqual([expect.objectContaining({ operation: 'update', recordId: h, code: 'TimeoutError', retriable: true })]);
+		});
+
+		it('without retryRounds reports a 429 at once (no wait, no second read)', async () => {
+			const { clock, world, options } = setup();
+			const [h] = seedHubspotContacts(world, 1);
+			clock.advance(5 * SEC);
+			const ports: SyncPorts = {
+				reader: world.ports.reader,
+				writer: {
+					createMany: async () => {
+						throw throttled();
+					},
+					updateMany: world.ports.writer.updateMany,
+				},
+			};
+			const result = await runSync(ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, options);
+			expect(result.failures).toEqual([expect.objectContaining({ operation: 'create', code: 'HTTP_429', retriable: true })]);
+			expect(world.calls.readRecords).toBe(1);
+		});
+	});
+
 	it('turns per-record write errors and a thrown batch into failures while the rest syncs', async () => {
 		const { clock, world, options } = setup();
 		const ids = seedHubspotContacts(world, 3);

@@ -68,6 +68,17 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		expect(apiCalls()).toBeLessThanOrEqual(5);
 	});
 
+	it('reads the record id from objectId by default and evaluates any other Record ID expression', async () => {
+		const a = sb.hubspot.createObject('contacts', { email: 'by.default@example.com', lastname: 'Default' }, { changeSource: 'CRM_UI' });
+		const b = sb.hubspot.createObject('contacts', { email: 'by.expression@example.com', lastname: 'Expression' }, { changeSource: 'CRM_UI' });
+		const byDefault = await run([{ system: 'hubspot', objectType: 'contact', objectId: Number(a.id) }], { recordIdField: '={{ $json.objectId }}' });
+		expect(byDefault.synced.map((s) => String(s.sourceId))).toEqual([String(a.id)]);
+		const custom = await run([{ system: 'hubspot', objectType: 'contact', objectId: '999999', hubspotId: String(b.id) }], { recordIdField: '={{ $json.hubspotId }}' });
+		expect(custom.synced.map((s) => String(s.sourceId))).toEqual([String(b.id)]);
+		const missing = await run([{ system: 'hubspot', objectType: 'contact' }], { recordIdField: '={{ $json.objectId }}' });
+		expect(missing.failed[0].error).toMatch(/no record ID/);
+	});
+
 	it('a second delivery of the same event reads and writes nothing (no echo)', async () => {
 		const c = sb.hubspot.createObject('contacts', { email: 'echo@example.com', firstname: 'Echo', lastname: 'Test' }, { changeSource: 'CRM_UI' });
 		const event = { system: 'hubspot', objectType: 'contact', objectId: String(c.id) };
