@@ -490,7 +490,15 @@ async function main() {
 			if (ZOHO_TOKEN_RE.test(text)) leaks.push(`a Zoho OAuth token in ${where}`);
 		}
 
+		// webhook calls the sender gave up on (5 s) before n8n read them: CRM retries cover them, but they show overload
+		const abandoned = stack
+			.logFiles()
+			.filter((f) => fs.existsSync(f))
+			.reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/Request body stream was aborted/g) || []).length, 0);
+		const hsFailedDeliveries = sb.hubspot.deliveries.filter((d) => d.url === hookUrl && !d.ok).length;
+		const zFailedNotifications = sb.zoho.notifications.filter((d) => !d.ok).length;
 		Object.assign(report, {
+			webhookOverload: { abandonedByN8n: abandoned, hubspotDeliveryAttemptsFailed: hsFailedDeliveries, zohoNotificationAttemptsFailed: zFailedNotifications },
 			records: totalRecords,
 			userOperations: { hubspotCreates: created.length, invalid: invalidIds.size, companies: companies.length, hubspotEdits: ops.filter((o) => o.kind === 'hsEdit').length, zohoEdits: ops.filter((o) => o.kind === 'zEdit').length, sharedRecordsEditedOnBothSides: shared.filter((c, i) => ops.some((o) => o.index === i && o.kind === 'hsEdit') && ops.some((o) => o.index === i && o.kind === 'zEdit')).length },
 			eventsDelivered: { hubspotFirstDeliveries: hsEvents, zohoNotifications: zEvents, duplicatesResent: sentDuplicates, userOperations: userEvents },
@@ -596,6 +604,7 @@ function printReport(r) {
 	const d = r.eventsDelivered;
 	l.push(`  operations: ${u.hubspotCreates} HubSpot contact creations (${u.invalid} invalid), ${u.companies} company creations, ${u.hubspotEdits} HubSpot edits, ${u.zohoEdits} Zoho edits; ${u.sharedRecordsEditedOnBothSides} records edited on both sides`);
 	l.push(`  webhook events: ${d.hubspotFirstDeliveries} HubSpot + ${d.zohoNotifications} Zoho (incl. the echoes of our own writes) + ${d.duplicatesResent.hubspot + d.duplicatesResent.zoho} duplicates re-sent`);
+	l.push(`  webhook attempts that failed (timeout/refused; the CRM retried): HubSpot ${r.webhookOverload.hubspotDeliveryAttemptsFailed}, Zoho ${r.webhookOverload.zohoNotificationAttemptsFailed}`);
 	l.push(`  executions: ${r.executions.total} ${JSON.stringify(r.executions.byStatus)}; API calls ${r.apiCalls.total}`);
 	l.push(`  throughput: ${r.throughput.eventsPerSecond} events/s, ${r.throughput.recordsPerSecond} records/s over ${r.durationSeconds} s (first change to last execution)`);
 	l.push(`  end-to-end latency (CRM event -> sync execution finished): p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms (${r.latencyMs.samples} events)`);

@@ -13,6 +13,11 @@ export interface RetryOptions {
 	 * re-check freshness before writing.
 	 */
 	rateLimitRetries?: number;
+	/**
+	 * Wait at least the exponential backoff after a 429, even when Retry-After asks for less. HubSpot answers its
+	 * 10-second window with Retry-After: 1; many callers sharing that window need the growing wait to get through.
+	 */
+	rateLimitBackoff?: boolean;
 	/** First backoff delay; doubles each attempt. Default 500 ms. */
 	minDelayMs: number;
 	/** Backoff ceiling. Default 30 s. */
@@ -99,7 +104,10 @@ export async function sendWithRetry(
 		// added so that many callers told "retry in 1 s" do not all come back in the same instant.
 		const delayMs =
 			retryAfterMs !== undefined
-				? retryAfterMs + (options.random ? Math.round(Math.min(1000, Math.max(250, retryAfterMs)) * options.random()) : 0)
+				? Math.max(
+						retryAfterMs + (options.random ? Math.round(Math.min(1000, Math.max(250, retryAfterMs)) * options.random()) : 0),
+						rateLimited && options.rateLimitBackoff ? backoffDelayMs(used + 1, options) : 0,
+					)
 				: backoffDelayMs(used + 1, options);
 		options.onRetry?.({ attempt, delayMs, reason: `status ${res.statusCode}` });
 		await options.sleep(delayMs);

@@ -50,3 +50,28 @@ export async function readCredentialSettings(ctx: Context, authentication: strin
 		clientSecret: String(c.clientSecret ?? ''),
 	};
 }
+
+/**
+ * Client secrets by credential id, so a webhook call does not decrypt the credential every time: in n8n 2.41 each
+ * getCredentials() runs the credential's defaults through the expression engine (an isolated-vm isolate), which
+ * under load was most of the webhook process's CPU. A secret is reused for at most SECRET_TTL_MS; when a signature
+ * does not verify with a cached secret, the caller asks again with `fresh` (rotation), at most once per
+ * SECRET_REFRESH_MS per credential so forged calls cannot make every request decrypt.
+ */
+const SECRET_TTL_MS = 60_000;
+const SECRET_REFRESH_MS = 5_000;
+const secrets = new Map<string, { secret: string; at: number }>();
+
+export async function readClientSecret(ctx: IWebhookFunctions, authentication: string, fresh = false): Promise<{ clientSecret: string; cached: boolean }> {
+	const id = ctx.getNode().credentials?.[authentication]?.id ?? '';
+	const key = `${authentication}:${id}`;
+	const hit = id ? secrets.get(key) : undefined;
+	const now = Date.now();
+	if (hit && now - hit.at < (fresh ? SECRET_REFRESH_MS : SECRET_TTL_MS)) return { clientSecret: hit.secret, cached: true };
+	const { clientSecret } = await readCredentialSettings(ctx, authentication);
+	if (id) {
+		secrets.set(key, { secret: clientSecret, at: now });
+		if (secrets.size > 100) secrets.delete(secrets.keys().next().value as string);
+	}
+	return { clientSecret, cached: false };
+}

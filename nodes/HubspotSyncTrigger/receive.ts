@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { selectHubspotEvents, parseHubspotWebhookBody } from '../../lib/hubspot/webhook-events';
 import { describeSignatureFailure, verifyHubspotSignature } from '../../lib/hubspot/webhook-signature';
 import { seenStateIn } from '../../lib/webhooks/seen-set';
-import { readConfig, readCredentialSettings, targetUrl } from './config';
+import { readClientSecret, readConfig, targetUrl } from './config';
 import { recalledSeen, rememberSeen } from './recent-keys';
 
 interface RawRequest {
@@ -28,16 +28,26 @@ function signedUrl(base: string, req: RawRequest): string {
 	return q === -1 ? base : `${base}${path.slice(q)}`;
 }
 
+/** Keys kept in workflow static data (process memory keeps the whole dedupe window). */
+const PERSISTED_SEEN = 500;
+
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const config = readConfig(this);
 	const req = this.getRequestObject() as unknown as RawRequest;
 	if (!req.rawBody && req.readRawBody) await req.readRawBody();
 	const rawBody = req.rawBody ?? Buffer.alloc(0);
-	const { clientSecret } = await readCredentialSettings(this, config.authentication);
-	const check = verifyHubspotSignature(
-		{ method: req.method ?? 'POST', url: signedUrl(targetUrl(this, config), req), rawBody, headers: req.headers },
-		{ clientSecret, now: () => Date.now(), maxAgeMs: config.maxAgeMinutes * 60_000 },
-	);
+	const verify = (clientSecret: string) =>
+		verifyHubspotSignature(
+			{ method: req.method ?? 'POST', url: signedUrl(targetUrl(this, config), req), rawBody, headers: req.headers },
+			{ clientSecret, now: () => Date.now(), maxAgeMs: config.maxAgeMinutes * 60_000 },
+		);
+	const secret = await readClientSecret(this, config.authentication);
+	let check = verify(secret.clientSecret);
+	if (!check.ok && secret.cached) {
+		// the secret may have been rotated since it was cached: verify once more with the stored one
+		const again = await readClientSecret(this, config.authentication, true);
+		if (!again.cached) check = verify(again.clientSecret);
+	}
 	if (!check.ok) {
 		const message = describeSignatureFailure(check.reason);
 		this.logger.warn(`HubSpot Sync Trigger rejected a request: ${message}`);
@@ -60,7 +70,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		seenCap: config.dedupeWindow,
 	});
 	rememberSeen(scope, seen);
-	if (stats.emitted > 0 || seen.keys.length !== stored.keys.length) staticData.seen = { keys: seen.keys };
+	// n8n keeps static data written here only when the call starts no execution, and copies the workflow's static
+	// data into every execution it starts: persist only then, and only the newest keys, so executions stay small.
+	if (stats.emitted === 0 && seen.keys.length !== stored.keys.length) staticData.seen = { keys: seen.keys.slice(-PERSISTED_SEEN) };
 	this.logger.debug('HubSpot Sync Trigger delivery', { ...stats, signature: check.version });
 	// Nothing new: no execution; n8n still answers 200 so HubSpot does not retry.
 	if (events.length === 0) return {};

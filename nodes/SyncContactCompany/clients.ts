@@ -11,10 +11,11 @@ import { createN8nTransport, now, sleep } from '../shared/transport';
 export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 
 /**
- * Many executions share one CRM rate limit (HubSpot's per-app window, Zoho's per-org concurrency): jittered waits
- * keep them from all retrying in the same instant after a 429.
+ * Reads. Many executions share one CRM rate limit (HubSpot's per-app window, Zoho's per-org concurrency): a 429 is
+ * retried up to 8 times with growing, jittered waits (about 90 s in all) so a burst delays records instead of failing
+ * them. Reads are safe to repeat; writes are not (see NO_RETRY).
  */
-const RETRY = { random: Math.random };
+const RETRY = { random: Math.random, rateLimitRetries: 8, rateLimitBackoff: true };
 /** Writers never retry by themselves: runSync re-reads and re-plans a failed write (RETRY_ROUNDS in execute.ts). */
 const NO_RETRY = { retries: 0 };
 

@@ -91,6 +91,13 @@ describe('sendWithRetry', () => {
 		expect(sleeps).toEqual(Array(8).fill(1000));
 	});
 
+	it('with rateLimitBackoff waits the growing backoff when Retry-After asks for less', async () => {
+		const t = scripted([res(429, { 'retry-after': '1' })]);
+		const { options, sleeps } = opts({ rateLimitRetries: 6, rateLimitBackoff: true });
+		await sendWithRetry(t.transport, req, options);
+		expect(sleeps).toEqual([1000, 1000, 2000, 4000, 8000, 16000]);
+	});
+
 	it('spreads Retry-After waits by up to one second when given randomness', async () => {
 		const t = scripted([res(429, { 'retry-after': '1' }), res(429, { 'retry-after': '1' }), res(200)]);
 		const rolls = [0, 0.5];
