@@ -63,6 +63,38 @@ describe('HubSpot Sync Trigger webhook()', () => {
 		expect((t.staticData.seen as { keys: string[] }).keys).toHaveLength(3);
 	});
 
+	it('picks up a rotated client secret: a failed check re-reads the credential (at most every 5 s)', async () => {
+		const withSecret = (secret: string) => {
+			const h = createHarness({ credentials: { rot: { type: 'hubspotSyncPrivateAppApi', data: { accessToken: TOKEN, clientSecret: secret } } } });
+			return h.trigger({
+				id: `hubspot-trigger-${++nodeCount}`,
+				name: 'HubSpot Sync Trigger',
+				type: `${PACKAGE_NAME}.hubspotSyncTrigger`,
+				webhookId: 'b1e6c0de-0000-4000-8000-000000000002',
+				parameters: { events: ['contact.creation'] },
+				credentials: { hubspotSyncPrivateAppApi: { id: 'rot', name: 'HubSpot' } },
+			});
+		};
+		const realNow = Date.now;
+		let offset = 0;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+		try {
+			const before = withSecret('old-secret-1111');
+			const ok = await before.webhook(signedV3(before.webhookUrl, JSON.stringify([event(71)]), { secret: 'old-secret-1111', timestamp: Date.now() }));
+			expect(ok.result.workflowData?.[0]).toHaveLength(1);
+			const after = withSecret('new-secret-2222');
+			const early = await after.webhook(signedV3(after.webhookUrl, JSON.stringify([event(72)]), { secret: 'new-secret-2222', timestamp: Date.now() }));
+			expect(early.response.statusCode).toBe(401);
+			offset += 6000;
+			const later = await after.webhook(signedV3(after.webhookUrl, JSON.stringify([event(73)]), { secret: 'new-secret-2222', timestamp: Date.now() }));
+			expect(later.result.workflowData?.[0]).toHaveLength(1);
+			const oldOne = await after.webhook(signedV3(after.webhookUrl, JSON.stringify([event(74)]), { secret: 'old-secret-1111', timestamp: Date.now() }));
+			expect(oldOne.response.statusCode).toBe(401);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
 	it('drops unselected events and own changes', async () => {
 		const { t } = setup({ options: { dropOwnChanges: true, ownAppId: '777' } });
 		const body = JSON.stringify([
