@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { credentials, properties } from './description';
 import { executeSync } from './execute';
 import { executeRenewChannels } from './renew-channels';
+import { executeSyncRecent } from './sync-recent';
 
 export class SyncContactCompany implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +12,7 @@ export class SyncContactCompany implements INodeType {
 		icon: { light: 'file:syncContactCompany.svg', dark: 'file:syncContactCompany.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["direction"] + " · " + $parameter["objectType"] }}',
+		subtitle: '={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["operation"] === "syncRecent" ? "Recent changes from " + $parameter["recentSource"] : $parameter["direction"] + " · " + $parameter["objectType"] }}',
 		description: 'Sync HubSpot contacts/companies and Zoho CRM contacts/accounts: newest data wins, batched, loop-proof',
 		defaults: { name: 'Sync Contact/Company' },
 		usableAsTool: true,
@@ -25,6 +26,7 @@ export class SyncContactCompany implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
 		if (operation === 'renewZohoChannels') return await executeRenewChannels.call(this);
+		if (operation === 'syncRecent') return await executeSyncRecent.call(this);
 		return await executeSync.call(this);
 	}
 }

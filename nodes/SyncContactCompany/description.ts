@@ -3,8 +3,8 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 const HUBSPOT_AUTH = ['hubspotSyncPrivateAppApi', 'hubspotSyncOAuth2Api'];
 
 export const credentials: INodeCredentialDescription[] = [
-		{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync'] } } },
-		{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync'] } } },
+		{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync', 'syncRecent'] } } },
+		{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync', 'syncRecent'] } } },
 		{ name: 'zohoCrmSyncOAuth2Api', required: true },
 	];
 
@@ -16,6 +16,12 @@ export const properties: INodeProperties[] = [
 			noDataExpression: true,
 			options: [
 				{ name: 'Sync Records', value: 'sync', action: 'Sync records', description: 'Sync the records named by the input items' },
+				{
+					name: 'Sync Recent Changes',
+					value: 'syncRecent',
+					action: 'Sync recently modified records',
+					description: 'Find the records modified in one CRM in the last minutes and sync them (run it on a schedule: it catches any webhook that never arrived)',
+				},
 				{
 					name: 'Renew Zoho Notification Channels',
 					value: 'renewZohoChannels',
@@ -66,7 +72,7 @@ export const properties: INodeProperties[] = [
 				{ name: 'OAuth2', value: HUBSPOT_AUTH[1] },
 			],
 			default: 'hubspotSyncPrivateAppApi',
-			displayOptions: { show: { operation: ['sync'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
 		},
 		{
 			displayName: 'When Missing in the Target',
@@ -78,7 +84,7 @@ export const properties: INodeProperties[] = [
 				{ name: 'Skip', value: 'skip' },
 			],
 			default: 'default',
-			displayOptions: { show: { operation: ['sync'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
 		},
 		{
 			displayName: 'Conflict Rule',
@@ -90,7 +96,7 @@ export const properties: INodeProperties[] = [
 				{ name: 'Fill Empty Fields Only', value: 'fillEmptyOnly' },
 			],
 			default: 'newestWins',
-			displayOptions: { show: { operation: ['sync'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
 		},
 		{
 			displayName: 'Custom Field Mappings',
@@ -99,7 +105,7 @@ export const properties: INodeProperties[] = [
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Mapping',
 			default: {},
-			displayOptions: { show: { operation: ['sync'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
 			options: [
 				{
 					name: 'mapping',
@@ -128,7 +134,7 @@ export const properties: INodeProperties[] = [
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			displayOptions: { show: { operation: ['sync'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
 			options: [
 				{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to output the plan and write nothing' },
 				{ displayName: 'HubSpot Cross-Reference Property', name: 'hubspotXrefField', type: 'string', default: '', description: 'HubSpot property that holds the Zoho ID (a unique-value property such as zoho_contact_id)' },
@@ -150,6 +156,38 @@ export const properties: INodeProperties[] = [
 				{ displayName: 'Write Cross-Reference IDs', name: 'writeXref', type: 'boolean', default: false, description: 'Whether to write each side\'s ID into the other (needs both cross-reference fields)' },
 				{ displayName: 'Zoho Cross-Reference Field', name: 'zohoXrefField', type: 'string', default: '', description: 'Zoho field that holds the HubSpot ID, e.g. HubSpot_ID' },
 			],
+		},
+		{
+			displayName: 'Source',
+			name: 'recentSource',
+			type: 'options',
+			options: [
+				{ name: 'Zoho CRM (Sync to HubSpot)', value: 'zoho' },
+				{ name: 'HubSpot (Sync to Zoho CRM)', value: 'hubspot' },
+			],
+			default: 'zoho',
+			description: 'The CRM whose recently modified records are synced to the other one',
+			displayOptions: { show: { operation: ['syncRecent'] } },
+		},
+		{
+			displayName: 'Objects',
+			name: 'recentObjects',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Contacts', value: 'contact' },
+				{ name: 'Companies (Zoho Accounts)', value: 'company' },
+			],
+			default: ['contact', 'company'],
+			displayOptions: { show: { operation: ['syncRecent'] } },
+		},
+		{
+			displayName: 'Modified Within (Minutes)',
+			name: 'lookbackMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'Records modified this many minutes back from now are synced. Make it longer than the schedule interval so runs overlap.',
+			displayOptions: { show: { operation: ['syncRecent'] } },
 		},
 		{
 			displayName: 'Renew When Expiring Within (Hours)',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { CustomMapping, Direction, ObjectKind, RunSyncOptions, SyncAction, SyncFailure } from '../../lib/sync';
 import { redactSecrets } from '../shared/errors';
 import { sleep } from '../shared/transport';
+import type { SyncAdapters } from '../../lib/sync-adapters';
 import { createAdapters } from './clients';
 
 /**
@@ -10,7 +11,14 @@ import { createAdapters } from './clients';
  */
 const RETRY_ROUNDS = 5;
 
-interface Group {
+/** The adapters (both CRM clients) built from the node's credentials and sync settings. */
+export async function adaptersFor(ctx: IExecuteFunctions): Promise<SyncAdapters> {
+	const settings = syncOptions(ctx);
+	const hubspotCredential = ctx.getNodeParameter('hubspotAuthentication', 0, 'hubspotSyncPrivateAppApi') as string;
+	return await createAdapters(ctx, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
+}
+
+export interface Group {
 	direction: Direction;
 	objectKind: ObjectKind;
 	/** source record id -> input item indexes that named it (duplicates collapse into one record). */
@@ -125,15 +133,27 @@ export async function executeSync(this: IExecuteFunctions): Promise<INodeExecuti
 		groups.set(key, group);
 	});
 	if (groups.size === 0) return [synced, failed];
+	await syncGroups(this, [...groups.values()], synced, failed);
+	return [synced, failed];
+}
 
-	const settings = syncOptions(this);
-	const hubspotCredential = this.getNodeParameter('hubspotAuthentication', 0, 'hubspotSyncPrivateAppApi') as string;
-	const adapters = await createAdapters(this, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
-	const linkCompany = (this.getNodeParameter('options', 0, {}) as IDataObject).linkCompany !== false;
+/** Syncs each (direction, object) group as one batch; appends to `synced` and `failed`. Shared by both sync operations. */
+export async function syncGroups(
+	ctx: IExecuteFunctions,
+	groups: Group[],
+	synced: INodeExecutionData[],
+	failed: INodeExecutionData[],
+	given?: SyncAdapters,
+): Promise<void> {
+	if (groups.length === 0) return;
+
+	const settings = syncOptions(ctx);
+	const adapters = given ?? (await adaptersFor(ctx));
+	const linkCompany = (ctx.getNodeParameter('options', 0, {}) as IDataObject).linkCompany !== false;
 	// The engine's mappings are already in the adapters' config (per object kind).
 	const batchOptions = { ...settings.run, mappings: undefined };
 	// One batch per (direction, object) group: the whole batch is read, looked up and written in as few calls as possible.
-	for (const group of groups.values()) {
+	for (const group of groups) {
 		const ids = [...group.items.keys()];
 		const result = await adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids }, { ...batchOptions, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep });
 		const linkOf = new Map(result.links.map((l) => [l.contactSourceId, l]));
@@ -150,5 +170,5 @@ export async function executeSync(this: IExecuteFunctions): Promise<INodeExecuti
 		}
 		for (const f of result.failures) failed.push(failedItem(f, group.items.get(f.recordId), []));
 	}
-	return [synced, failed];
 }
+

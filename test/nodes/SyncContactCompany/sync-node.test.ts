@@ -79,6 +79,41 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		expect(missing.failed[0].error).toMatch(/no record ID/);
 	});
 
+	it('Sync Recent Changes: syncs the Zoho contacts modified within the window, and only those', async () => {
+		const old = '2024-01-02T05:30:00+05:30';
+		const [recentId, oldId] = sb.zoho.loadSeed({
+			Contacts: [
+				{ Last_Name: 'Recent', Email: 'recent@example.com', Title: 'Old title', Modified_Time: old, Created_Time: old },
+				{ Last_Name: 'Stale', Email: 'stale@example.com', Title: 'Zoho title', Modified_Time: old, Created_Time: old },
+			],
+		}).Contacts;
+		const past = Date.parse('2024-01-01T00:00:00Z');
+		const [hRecent, hStale] = sb.hubspot.loadSeed({
+			contacts: [
+				{ properties: { email: 'recent@example.com', lastname: 'Recent', jobtitle: 'Old title' }, createdAt: past, updatedAt: past },
+				{ properties: { email: 'stale@example.com', lastname: 'Stale', jobtitle: 'HubSpot title' }, createdAt: past, updatedAt: past },
+			],
+		}).contacts;
+		sb.zoho.updateRecord('Contacts', recentId, { Title: 'Edited in Zoho' }, { notify: false });
+		const { synced, failed } = await run([{}], { operation: 'syncRecent', recentSource: 'zoho', recentObjects: ['contact'], lookbackMinutes: 30 });
+		expect(failed).toEqual([]);
+		expect(synced.map((s) => [s.sourceId, s.action])).toEqual([[recentId, 'updated']]);
+		expect(sb.hubspot.getObject('contacts', hRecent).properties.jobtitle).toBe('Edited in Zoho');
+		// the Zoho contact last modified in 2024 is outside the window: HubSpot's value stays
+		expect(sb.hubspot.getObject('contacts', hStale).properties.jobtitle).toBe('HubSpot title');
+		expect(oldId).toBeDefined();
+	});
+
+	it('Sync Recent Changes from HubSpot creates the recently created contacts in Zoho', async () => {
+		const past = Date.parse('2024-01-01T00:00:00Z');
+		sb.hubspot.loadSeed({ contacts: [{ properties: { email: 'long.ago@example.com', lastname: 'Ago' }, createdAt: past, updatedAt: past }] });
+		const fresh = sb.hubspot.createObject('contacts', { email: 'just.now@example.com', lastname: 'Now' }, { changeSource: 'CRM_UI' });
+		const { synced, failed } = await run([{}], { operation: 'syncRecent', recentSource: 'hubspot', recentObjects: ['contact', 'company'], lookbackMinutes: 5 });
+		expect(failed).toEqual([]);
+		expect(synced.map((s) => [String(s.sourceId), s.action])).toEqual([[String(fresh.id), 'created']]);
+		expect(sb.zoho.listRecords('Contacts').map((c: any) => c.Email)).toEqual(['just.now@example.com']);
+	});
+
 	it('a second delivery of the same event reads and writes nothing (no echo)', async () => {
 		const c = sb.hubspot.createObject('contacts', { email: 'echo@example.com', firstname: 'Echo', lastname: 'Test' }, { changeSource: 'CRM_UI' });
 		const event = { system: 'hubspot', objectType: 'contact', objectId: String(c.id) };
