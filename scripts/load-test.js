@@ -318,7 +318,7 @@ async function main() {
 						sentDuplicates.zoho++;
 					} else if (hs.length) {
 						const d = pick(hs);
-						const events = shuffle(d.events.map((e) => ({ ...e, attemptNumber: 1 }))).slice(0, Math.max(1, Math.ceil(d.events.length * rnd())));
+						const events = shuffle(d.events.map((e) => ({ ...e, attemptNumber: 1 }))).slice(0, 1 + Math.floor(rnd() * 2)); // 1-2 events: duplicates stay about --dup of all events
 						const p = sb.hubspot.sendEvents(events, { url: hookUrl }).catch((e) => errors.push(`duplicate HubSpot delivery: ${e.message}`));
 						inflight.add(p);
 						p.finally(() => inflight.delete(p));

@@ -13,6 +13,12 @@ export interface SyncBatchRequest extends SyncRequest {
 	 * associationChange event, a Zoho edit of Account_Name). Created and updated contacts are always checked.
 	 */
 	linkIds?: readonly string[];
+	/**
+	 * Source ids whose event says their company relation did not change (a Zoho edit whose affected fields leave
+	 * Account_Name alone, a HubSpot property change): when such a contact is only updated, the link check (a company
+	 * sync and an association read, 2-3 calls) is skipped. Created contacts are always linked.
+	 */
+	linkUnchangedIds?: readonly string[];
 }
 
 /** Mappings come from AdapterConfig.mappings (per object kind), so reads and plans always agree. */
@@ -47,8 +53,12 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 			if (request.objectKind !== 'contact' || options.linkCompany === false || main.dryRun) return out;
 
 			const hints = new Set((request.linkIds ?? []).map(String));
+			const unchangedLink = new Set((request.linkUnchangedIds ?? []).map(String));
 			const contacts = main.actions.filter(
-				(a) => a.targetId && (a.applied || ((a.type === 'unchanged' || a.type === 'skip') && hints.has(a.sourceId))),
+				(a) =>
+					a.targetId &&
+					((a.applied && (a.type === 'create' || hints.has(a.sourceId) || !unchangedLink.has(a.sourceId))) ||
+						((a.type === 'unchanged' || a.type === 'skip') && hints.has(a.sourceId))),
 			);
 			if (contacts.length === 0) return out;
 			const linked = await linkCompanies(config, cache, request.direction, contacts, async (ids) => {

@@ -21,6 +21,8 @@ export async function adaptersFor(ctx: IExecuteFunctions): Promise<SyncAdapters>
 export interface Group {
 	direction: Direction;
 	objectKind: ObjectKind;
+	/** Source ids every item of which says the company relation did not change (see linkUnchangedOf). */
+	linkUnchanged?: Set<string>;
 	/** source record id -> input item indexes that named it (duplicates collapse into one record). */
 	items: Map<string, number[]>;
 }
@@ -39,6 +41,20 @@ function recordIdOf(ctx: IExecuteFunctions, i: number, json: IDataObject): strin
 	const raw = ctx.getNodeParameter('recordIdField', i, '', { rawExpressions: true });
 	const value = typeof raw === 'string' && DEFAULT_RECORD_ID.test(raw.trim()) ? json.objectId : ctx.getNodeParameter('recordIdField', i);
 	return String(value ?? '').trim();
+}
+
+/**
+ * True when a trigger item says the contact's company relation did not change: a Zoho edit whose affected fields
+ * (when Zoho lists them) leave Account_Name alone, or a HubSpot property change (association changes are other
+ * events). The link check then runs only if the contact is created. Anything else is checked as before.
+ */
+function linkUnchangedOf(json: IDataObject): boolean {
+	if (json.system === 'zoho') {
+		const fields = Array.isArray(json.affectedFields) ? json.affectedFields.map(String) : [];
+		return (json.operation === 'update' || json.operation === 'edit') && fields.length > 0 && !fields.includes('Account_Name');
+	}
+	if (json.system === 'hubspot') return json.eventType === 'propertyChange' && typeof json.propertyName === 'string' && json.propertyName !== '';
+	return false;
 }
 
 function resolveItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData): { direction?: Direction; objectKind?: ObjectKind; id: string; problem?: string } {
@@ -129,7 +145,12 @@ export async function executeSync(this: IExecuteFunctions): Promise<INodeExecuti
 		}
 		const key = `${r.direction}|${r.objectKind}`;
 		const group = groups.get(key) ?? { direction: r.direction, objectKind: r.objectKind, items: new Map<string, number[]>() };
+		const first = !group.items.has(r.id);
 		group.items.set(r.id, [...(group.items.get(r.id) ?? []), i]);
+		const unchanged = group.linkUnchanged ?? new Set<string>();
+		if (linkUnchangedOf(item.json as IDataObject) && (first || unchanged.has(r.id))) unchanged.add(r.id);
+		else unchanged.delete(r.id);
+		group.linkUnchanged = unchanged;
 		groups.set(key, group);
 	});
 	if (groups.size === 0) return [synced, failed];
@@ -155,7 +176,8 @@ export async function syncGroups(
 	// One batch per (direction, object) group: the whole batch is read, looked up and written in as few calls as possible.
 	for (const group of groups) {
 		const ids = [...group.items.keys()];
-		const result = await adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids }, { ...batchOptions, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep });
+		const linkUnchangedIds = group.linkUnchanged ? [...group.linkUnchanged] : undefined;
+		const result = await adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids, ...(linkUnchangedIds ? { linkUnchangedIds } : {}) }, { ...batchOptions, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep });
 		const linkOf = new Map(result.links.map((l) => [l.contactSourceId, l]));
 		for (const a of result.actions) {
 			const item = syncedItem(a, group.items.get(a.sourceId), result.dryRun);

@@ -114,6 +114,33 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		expect(sb.zoho.listRecords('Contacts').map((c: any) => c.Email)).toEqual(['just.now@example.com']);
 	});
 
+	it('a Zoho edit that leaves Account_Name alone skips the company link check; one that changes it links', async () => {
+		const old = '2024-01-02T05:30:00+05:30';
+		const [account] = sb.zoho.loadSeed({ Accounts: [{ Account_Name: 'Link Co', Website: 'linkco.example.com', Modified_Time: old, Created_Time: old }] }).Accounts;
+		const [zc] = sb.zoho.loadSeed({ Contacts: [{ Last_Name: 'Linked', Email: 'linked@example.com', Title: 'A', Account_Name: { id: account }, Modified_Time: old, Created_Time: old }] }).Contacts;
+		const past = Date.parse('2024-01-01T00:00:00Z');
+		const [company] = sb.hubspot.loadSeed({ companies: [{ properties: { name: 'Link Co', domain: 'linkco.example.com' }, createdAt: past, updatedAt: past }] }).companies;
+		const [hc] = sb.hubspot.loadSeed({ contacts: [{ properties: { email: 'linked@example.com', lastname: 'Linked', jobtitle: 'A' }, createdAt: past, updatedAt: past }] }).contacts;
+		const edit = (fields: string[], title: string) => {
+			sb.zoho.updateRecord('Contacts', zc, { Title: title }, { notify: false });
+			return { system: 'zoho', module: 'Contacts', objectType: 'contact', objectId: zc, operation: 'update', affectedFields: fields };
+		};
+		sb.core.resetLog();
+		const titleOnly = await run([edit(['Title'], 'B')]);
+		expect(titleOnly.synced.map((s) => s.action)).toEqual(['updated']);
+		expect(titleOnly.synced[0].linkedCompany).toBeUndefined();
+		expect(sb.hubspot.getObject('contacts', hc).associatedIds).toEqual([]);
+		const callsTitleOnly = apiCalls();
+		// both CRMs keep whole seconds: the next edit comes a second later, as a person's would
+		await new Promise((r) => setTimeout(r, 1100));
+		sb.core.resetLog();
+		const accountToo = await run([edit(['Title', 'Account_Name'], 'C')]);
+		expect(accountToo.failed).toEqual([]);
+		expect(accountToo.synced[0].linkedCompany).toMatchObject({ targetId: String(company), action: 'linked' });
+		expect(sb.hubspot.getObject('contacts', hc).associatedIds.map(String)).toEqual([String(company)]);
+		expect(callsTitleOnly).toBeLessThan(apiCalls());
+	});
+
 	it('a second delivery of the same event reads and writes nothing (no echo)', async () => {
 		const c = sb.hubspot.createObject('contacts', { email: 'echo@example.com', firstname: 'Echo', lastname: 'Test' }, { changeSource: 'CRM_UI' });
 		const event = { system: 'hubspot', objectType: 'contact', objectId: String(c.id) };
