@@ -12,6 +12,7 @@ export function createSyncPorts(config: AdapterConfig, cache: RecordCache = { zo
 		reader: {
 			readRecords: (system: SystemName, kind: ObjectKind, ids) => port(system).readRecords(kind, ids),
 			findTargets: (system: SystemName, kind: ObjectKind, keys) => port(system).findTargets(kind, keys),
+			apiWrittenIds: (kind: ObjectKind, ids) => hubspot.apiWrittenIds(kind, ids),
 		},
 		writer: {
 			createMany: (system: SystemName, kind: ObjectKind, writes) => port(system).createMany(kind, writes),

@@ -17,6 +17,8 @@ import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
 export const HUBSPOT_TYPE: Record<ObjectKind, HubspotObjectType> = { contact: 'contacts', company: 'companies' };
 const IN_VALUES = 100;
+/** History sourceType values of writes made through the API by an app or integration (not a person). */
+const API_SOURCES = new Set(['API', 'INTEGRATION']);
 
 export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 	const mappingsOf = (kind: ObjectKind) => resolveMappings(kind, config.mappings?.[kind]);
@@ -54,6 +56,27 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 	};
 
 	return {
+		/**
+		 * Records whose newest change among the mapped properties came through the API (history sourceType API or
+		 * INTEGRATION, crm-apis.md §1.8), one batch read with history per 50 records.
+		 */
+		async apiWrittenIds(kind: ObjectKind, ids: readonly string[]): Promise<Set<string>> {
+			const history = props(kind).filter((p) => p !== MODIFIED_FIELDS[kind].hubspot);
+			const res = await config.hubspot.batchRead(HUBSPOT_TYPE[kind], [...ids], { properties: [MODIFIED_FIELDS[kind].hubspot], propertiesWithHistory: history });
+			const out = new Set<string>();
+			for (const o of res.results) {
+				let newest: { at: number; sourceType: string } | undefined;
+				for (const entries of Object.values(o.propertiesWithHistory ?? {})) {
+					for (const e of entries ?? []) {
+						const at = Date.parse(e.timestamp);
+						if (Number.isFinite(at) && (!newest || at > newest.at)) newest = { at, sourceType: String(e.sourceType ?? '') };
+					}
+				}
+				if (newest && API_SOURCES.has(newest.sourceType)) out.add(String(o.id));
+			}
+			return out;
+		},
+
 		async readRecords(kind: ObjectKind, ids: readonly string[]): Promise<SyncRecord[]> {
 			return toRecords(kind, await read(kind, [...ids]));
 		},

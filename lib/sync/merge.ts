@@ -64,8 +64,8 @@ export function mergeRecord(
 	const sourceIsNewer = (m: FieldMapping): boolean =>
 		!target ||
 		newerSide(
-			{ system: source.system, at: timeOf(source, m.field, options.perField) },
-			{ system: target.system, at: timeOf(target, m.field, options.perField) },
+			{ system: source.system, at: timeOf(source, m.field, options.perField), writtenByApi: source.writtenByApi },
+			{ system: target.system, at: timeOf(target, m.field, options.perField), writtenByApi: target.writtenByApi },
 			options.now,
 			options.tieWinner,
 		) === 'source';

@@ -20,6 +20,12 @@ export interface SyncReader {
 	 * lag-free lookups: HubSpot batch read with idProperty=email, Zoho COQL (crm-apis.md §1.6, §2.5, §3.1).
 	 */
 	findTargets(system: SystemName, objectKind: ObjectKind, keys: MatchKeys): Promise<SyncRecord[]>;
+	/**
+	 * Optional. Of the given HubSpot records, those whose latest change of a mapped property came through the API
+	 * (an integration such as this sync: property history sourceType API/INTEGRATION), not from a person. Asked only
+	 * when both sides changed within the same second and differ, which whole-second Zoho times cannot order.
+	 */
+	apiWrittenIds?(objectKind: ObjectKind, ids: readonly string[]): Promise<Set<string>>;
 }
 
 export interface RecordWrite {

@@ -1,5 +1,6 @@
 import { collectMatchKeys } from './match';
 import { describeError } from './port-errors';
+import { sameSecond } from './time';
 import { writeXrefBack } from './write-xref';
 import { planSync, type PlanOptions } from './plan';
 import { ALREADY_MODIFIED, type RecordWrite, type SyncPorts, type WriteOutcome } from './ports';
@@ -120,14 +121,33 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 			failAll([...found], 'match', e);
 			return { actions: missing, failures: [] };
 		}
-		const plan = planSync({
-			direction,
-			objectKind,
-			sources: records,
-			candidates,
-			options: { ...options, now: options.now() },
-		});
-		return { actions: [...missing, ...plan.actions], failures: plan.failures };
+		const now = options.now();
+		const plan = () => planSync({ direction, objectKind, sources: records, candidates, options: { ...options, now } });
+		let planned = plan();
+		// Same-second ties with differing values: whole-second Zoho times cannot order the two edits. Ask which HubSpot
+		// records were last written through the API (a copy, most likely ours) and plan again: a copy loses to a person.
+		if (ports.reader.apiWrittenIds && options.perField !== true) {
+			const sourceById = new Map(records.map((r) => [r.id, r]));
+			const targetById = new Map(candidates.map((r) => [r.id, r]));
+			const tied = new Set<string>();
+			for (const a of planned.actions) {
+				if (!a.targetId || (a.type !== 'update' && a.type !== 'skip')) continue;
+				const s = sourceById.get(a.sourceId);
+				const t = targetById.get(a.targetId);
+				if (s && t && sameSecond(s.modifiedAt, t.modifiedAt, now)) tied.add(sourceSystem === 'hubspot' ? s.id : t.id);
+			}
+			if (tied.size > 0) {
+				try {
+					result.calls.reads++;
+					const api = await ports.reader.apiWrittenIds(objectKind, [...tied]);
+					for (const r of sourceSystem === 'hubspot' ? records : candidates) if (tied.has(r.id)) r.writtenByApi = api.has(r.id);
+					planned = plan();
+				} catch {
+					// keep the first plan: the tie goes to the fixed tie winner, as without this check
+				}
+			}
+		}
+		return { actions: [...missing, ...planned.actions], failures: planned.failures };
 	};
 
 	const retryRounds = Math.max(0, Math.floor(options.retryRounds ?? 0));

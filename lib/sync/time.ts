@@ -38,12 +38,20 @@ export function compareInstants(a: number, b: number): -1 | 0 | 1 {
  * never to "whoever arrived first", so the result does not depend on event order.
  */
 export function newerSide(
-	source: { system: SystemName; at: number },
-	target: { system: SystemName; at: number },
+	source: { system: SystemName; at: number; writtenByApi?: boolean },
+	target: { system: SystemName; at: number; writtenByApi?: boolean },
 	now: number,
 	tieWinner: SystemName,
 ): 'source' | 'target' {
 	const c = compareInstants(clampInstant(source.at, now), clampInstant(target.at, now));
 	if (c !== 0) return c > 0 ? 'source' : 'target';
+	// Same second: a copy written through the API loses to a person's edit (it can only be older data).
+	if (source.writtenByApi === true && target.writtenByApi !== true) return 'target';
+	if (target.writtenByApi === true && source.writtenByApi !== true) return 'source';
 	return source.system === tieWinner ? 'source' : 'target';
+}
+
+/** Whether two instants fall in the same whole second (after clamping), so newestWins cannot order them. */
+export function sameSecond(a: number, b: number, now: number): boolean {
+	return compareInstants(clampInstant(a, now), clampInstant(b, now)) === 0;
 }

@@ -28,6 +28,11 @@ export interface SyncRecord {
 	fieldModifiedAt?: Record<string, number>;
 	/** Cross-reference: the id of the counterpart in the other system, when the configured xref field holds one. */
 	xrefId?: string;
+	/**
+	 * The latest change came through the API (most likely this sync copying the other side), not from a person. Known
+	 * only after runSync asked (same-second ties); such a side loses a same-second tie against a person's edit.
+	 */
+	writtenByApi?: boolean;
 	raw?: unknown;
 }
 

@@ -170,3 +170,56 @@ describe('Zoho -> HubSpot and conflicts', () => {
 		delete h.sb.hubspot.options.searchLagMs;
 	});
 });
+
+describe('same-second edits (whole-second Zoho times): a copy written through the API loses to a person', () => {
+	// Both CRMs run on one frozen clock inside one past second; the engine's own clock is real time.
+	let clockMs = Date.now(); // OAuth tokens are issued on this clock: keep it near real time
+	let t: SyncHarness;
+	beforeAll(async () => {
+		t = await startSyncHarness({ now: () => clockMs });
+	});
+	afterAll(() => t.close());
+
+	it('neither reverts Zoho with the older HubSpot copy nor ignores the newer Zoho edit', async () => {
+		const second = Math.floor(Date.now() / 1000) * 1000 - 5000;
+		const old = second - 600_000;
+		clockMs = old;
+		const [z] = t.sb.zoho.loadSeed({ Contacts: [{ Last_Name: 'Tie', Email: 'tie@example.com', Title: 'A', Modified_Time: new Date(old).toISOString().replace('Z', '+00:00'), Created_Time: new Date(old).toISOString().replace('Z', '+00:00') }] }).Contacts;
+		const [hs] = t.sb.hubspot.loadSeed({ contacts: [{ properties: { email: 'tie@example.com', lastname: 'Tie', jobtitle: 'A' }, createdAt: old, updatedAt: old }] }).contacts;
+		const adapters = t.adapters();
+		const zohoToHubspot = () => adapters.syncBatch({ direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, opts());
+		const hubspotToZoho = () => adapters.syncBatch({ direction: 'hubspotToZoho', objectKind: 'contact', ids: [hs] }, opts());
+
+		clockMs = second + 100;
+		t.sb.zoho.updateRecord('Contacts', z, { Title: 'B' }, { notify: false });
+		clockMs = second + 200;
+		await zohoToHubspot(); // our copy of B lands in HubSpot through the API
+		expect(t.sb.hubspot.getObject('contacts', hs).properties.jobtitle).toBe('B');
+		clockMs = second + 600;
+		t.sb.zoho.updateRecord('Contacts', z, { Title: 'C' }, { notify: false }); // a person edits Zoho again, same second
+
+		// the echo of our HubSpot write arrives first: HubSpot's B is only a copy, Zoho's C stays
+		const echo = await hubspotToZoho();
+		expect(echo.actions.map((a) => a.type)).toEqual(['skip']);
+		expect((t.sb.zoho.getRecord('Contacts', z) as Record<string, unknown>).Title).toBe('C');
+		// then the Zoho notification for C: Zoho wins the tie against the API copy
+		const forward = await zohoToHubspot();
+		expect(forward.actions.map((a) => a.type)).toEqual(['update']);
+		expect(t.sb.hubspot.getObject('contacts', hs).properties.jobtitle).toBe('C');
+	});
+
+	it('a person editing HubSpot in the same second as our Zoho write still wins', async () => {
+		const second = Math.floor(Date.now() / 1000) * 1000 - 5000;
+		clockMs = second - 600_000;
+		const [hs] = t.sb.hubspot.loadSeed({ contacts: [{ properties: { email: 'tie2@example.com', lastname: 'Tie', jobtitle: 'A' }, createdAt: clockMs, updatedAt: clockMs }] }).contacts;
+		const adapters = t.adapters();
+		clockMs = second + 100;
+		await adapters.syncBatch({ direction: 'hubspotToZoho', objectKind: 'contact', ids: [hs] }, opts()); // creates it in Zoho
+		clockMs = second + 500;
+		t.sb.hubspot.updateObject('contacts', hs, { jobtitle: 'Person' });
+		const r = await adapters.syncBatch({ direction: 'hubspotToZoho', objectKind: 'contact', ids: [hs] }, opts());
+		expect(r.actions.map((a) => a.type)).toEqual(['update']);
+		const z = (t.sb.zoho.listRecords('Contacts') as Array<Record<string, unknown>>).find((c) => c.Email === 'tie2@example.com');
+		expect(z?.Title).toBe('Person');
+	});
+});
