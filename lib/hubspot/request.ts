@@ -21,8 +21,8 @@ export interface HubspotRequester {
 export function createRequester(options: HubspotClientOptions): HubspotRequester {
 	const baseUrl = (options.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry, sleep: options.sleep, now: options.now };
-	const tenSecond: WindowLimiter = createWindowLimiter(options.tenSecondLimit ?? 100, 10_000, options.now, options.sleep);
-	const search: WindowLimiter = createWindowLimiter(options.searchPerSecond ?? 5, 1_000, options.now, options.sleep);
+	const tenSecond: WindowLimiter = options.limiters?.tenSecond ?? createWindowLimiter(options.tenSecondLimit ?? 100, 10_000, options.now, options.sleep);
+	const search: WindowLimiter = options.limiters?.search ?? createWindowLimiter(options.searchPerSecond ?? 5, 1_000, options.now, options.sleep);
 
 	return {
 		async call<T>(method: HttpMethod, path: string, call: CallOptions = {}): Promise<HttpResponse<T>> {

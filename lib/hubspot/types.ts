@@ -1,4 +1,5 @@
 import type { RetryOptions } from '../http/retry';
+import type { WindowLimiter } from '../http/limiter';
 import type { Now, Sleep, Transport } from '../http/types';
 
 export type HubspotObjectType = 'contacts' | 'companies';
@@ -125,4 +126,14 @@ export interface HubspotClientOptions {
 	tenSecondLimit?: number;
 	/** Search calls per second. Default 5. */
 	searchPerSecond?: number;
+	/**
+	 * Limiters to share between clients (HubSpot's limits are per app/token, not per client): every client of one
+	 * process that gets the same objects waits its turn instead of drawing 429s. Default: the client's own.
+	 */
+	limiters?: HubspotLimiters;
+}
+
+export interface HubspotLimiters {
+	tenSecond: WindowLimiter;
+	search: WindowLimiter;
 }

@@ -3,6 +3,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { HubspotClient } from '../../lib/hubspot';
 import { createRequester } from '../../lib/hubspot/request';
+import type { HubspotLimiters } from '../../lib/hubspot/types';
+import { createWindowLimiter } from '../../lib/http/limiter';
 import type { MappingOptions, XrefFields } from '../../lib/sync';
 import { createSyncAdapters, type AdapterConfig, type SyncAdapters } from '../../lib/sync-adapters';
 import { ZohoClient, resolveZohoApiDomain } from '../../lib/zoho';
@@ -16,6 +18,21 @@ export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
  * them. Reads are safe to repeat; writes are not (see NO_RETRY).
  */
 const RETRY = { random: Math.random, rateLimitRetries: 8, rateLimitBackoff: true };
+/**
+ * HubSpot's limits are per app token, shared by every execution in this process (a worker runs many at once): one
+ * pair of limiters per credential makes them queue here instead of drawing 429s from HubSpot. 90 per 10 s leaves a
+ * little room for the other callers of the same app.
+ */
+const hubspotLimiters = new Map<string, HubspotLimiters>();
+function limitersFor(key: string): HubspotLimiters {
+	let l = hubspotLimiters.get(key);
+	if (!l) {
+		l = { tenSecond: createWindowLimiter(90, 10_000, now, sleep), search: createWindowLimiter(4, 1_000, now, sleep) };
+		hubspotLimiters.set(key, l);
+	}
+	return l;
+}
+
 /** Writers never retry by themselves: runSync re-reads and re-plans a failed write (RETRY_ROUNDS in execute.ts). */
 const NO_RETRY = { retries: 0 };
 
@@ -32,7 +49,9 @@ export async function createAdapters(
 : Promise<SyncAdapters> {
 	const hubspotCredentials = await ctx.getCredentials(hubspotCredential);
 	const baseUrl = String(hubspotCredentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
-	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now, retry: RETRY };
+	const credentialId = ctx.getNode().credentials?.[hubspotCredential]?.id ?? '';
+	const limiters = credentialId ? limitersFor(`${hubspotCredential}:${credentialId}`) : undefined;
+	const hubspotOptions = { transport: createN8nTransport(ctx, hubspotCredential), baseUrl, sleep, now, retry: RETRY, ...(limiters ? { limiters } : {}) };
 	const zoho = await createZohoClient(ctx);
 	const zohoCredentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
 	const config: AdapterConfig = {
