@@ -21,7 +21,8 @@ function createCore(options = {}) {
 	const faults = {
 		rate429: 0, // 0..1 probability per API call
 		rate5xx: 0,
-		timeoutRate: 0, // request is held and never answered (client must time out)
+		timeoutRate: 0, // request is held unanswered (client must time out); the connection drops after holdMs
+		holdMs: 60000,
 		latencyMs: 0, // added to every API call
 		random: Math.random,
 		...(options.faults || {}),
@@ -122,7 +123,14 @@ function createCore(options = {}) {
 			if (faults.timeoutRate > 0 && faults.random() < faults.timeoutRate) {
 				entry.status = 'timeout';
 				held.add(res);
-				res.on('close', () => held.delete(res));
+				// Not answered; after holdMs the connection is dropped, as a real load balancer's idle timeout would
+				// (a client that never times out, such as an OAuth refresh inside n8n, is not held for ever).
+				const drop = setTimeout(() => res.destroy(), faults.holdMs ?? 60000);
+				drop.unref?.();
+				res.on('close', () => {
+					clearTimeout(drop);
+					held.delete(res);
+				});
 				return undefined; // never answered
 			}
 			const shape = faultShapes[r.system];

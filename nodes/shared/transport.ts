@@ -27,6 +27,14 @@ export interface N8nTransportOptions {
 export const sleep: Sleep = async (ms) => await n8nSleep(ms);
 export const now: Now = () => Date.now();
 
+/**
+ * n8n applies our timeout to the request itself, but an OAuth2 token refresh it makes on a 401 is its own request
+ * without it: a token endpoint that never answers would hold the execution for ever. The watchdog gives up after 2.5
+ * timeouts (the request, a refresh and the retried request), 75 s by default.
+ */
+const HUNG = Symbol('hung');
+const watchdogMs = (timeoutMs: number): number => Math.round(2.5 * timeoutMs);
+
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const NETWORK_CODES = new Set([
 	'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
@@ -44,13 +52,16 @@ export function createN8nTransport(
 		const opts = toN8nOptions(request, options);
 		let raw: unknown;
 		let failure: unknown;
+		const timeoutMs = opts.timeout as number;
 		try {
-			raw = useCredential
-				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType as string, opts)
-				: await ctx.helpers.httpRequest(opts);
+			const call = useCredential
+				? ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType as string, opts)
+				: ctx.helpers.httpRequest(opts);
+			raw = await Promise.race([call, n8nSleep(watchdogMs(timeoutMs)).then(() => HUNG)]);
 		} catch (error) {
 			failure = error;
 		}
+		if (raw === HUNG) throw new TimeoutError(request.method, request.url, watchdogMs(timeoutMs));
 		// Classified outside the catch: n8n's lint only allows NodeApiError/NodeOperationError thrown inside one.
 		if (failure === undefined) return toHttpResponse(raw, options.binaryResponses === true);
 		const outcome = classifyFailure(failure, request, opts.timeout as number);
