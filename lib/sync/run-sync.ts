@@ -39,6 +39,12 @@ export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {
 	retryDelayMs?: (round: number, retryAfterMs: number | undefined) => number;
 	/** Injected wait; required when retryRounds > 0. */
 	sleep?: (ms: number) => Promise<void>;
+	/**
+	 * When more than this many ms passed between reading the sources and writing (slow reads, retries, a busy
+	 * worker), the sources are read again just before the write and records that changed meanwhile are re-planned
+	 * instead of written: a copy of old data must not land after a newer edit. Default 2000; 0 always re-checks.
+	 */
+	recheckAfterMs?: number;
 }
 
 const defaultRetryDelay = (round: number, retryAfterMs: number | undefined): number =>
@@ -88,6 +94,8 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 	};
 	const sources = new Map<string, SyncRecord>();
 
+	/** When each source record was read (ms, our clock), for the freshness re-check before writing. */
+	const readAt = new Map<string, number>();
 	const planFor = async (ids: string[]): Promise<SyncPlan | undefined> => {
 		let records: SyncRecord[];
 		try {
@@ -97,7 +105,11 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 			failAll(ids, 'read', e);
 			return undefined;
 		}
-		for (const r of records) sources.set(r.id, r);
+		const readTime = options.now();
+		for (const r of records) {
+			sources.set(r.id, r);
+			readAt.set(r.id, readTime);
+		}
 		const found = new Set(records.map((r) => r.id));
 		const missing: SyncAction[] = ids
 			.filter((id) => !found.has(id))
@@ -168,6 +180,27 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 			if (retryAfterMs !== undefined) pending.retryAfterMs = Math.max(pending.retryAfterMs ?? 0, retryAfterMs);
 		};
 		const mayRetry = !finalAttempt && retryRounds > 0;
+		const recheckAfter = options.recheckAfterMs ?? 2000;
+		const stale = actions.filter((a) => options.now() - (readAt.get(a.sourceId) ?? 0) > recheckAfter);
+		if (stale.length > 0) {
+			// Read the sources again: any that changed since the plan are re-planned instead of written with old data.
+			try {
+				result.calls.reads++;
+				const fresh = new Map((await ports.reader.readRecords(sourceSystem, objectKind, stale.map((a) => a.sourceId))).map((r) => [r.id, r]));
+				const changed = new Set(
+					stale.filter((a) => fresh.get(a.sourceId)?.modifiedAt !== sources.get(a.sourceId)?.modifiedAt).map((a) => a.sourceId),
+				);
+				if (changed.size > 0) {
+					if (finalAttempt) {
+						for (const id of changed)
+							result.failures.push({ operation: 'read', direction, objectKind, recordId: id, code: 'SOURCE_CHANGED', retriable: true, error: 'the source record changed again while it was being synced; not written with older data (its newer change is synced by its own event or the next reconcile)' });
+					} else again([...changed], false);
+					actions = actions.filter((a) => !changed.has(a.sourceId));
+				}
+			} catch {
+				// the write itself still goes ahead as planned; a failed re-check changes nothing
+			}
+		}
 		for (const type of ['create', 'update'] as const) {
 			const batch = actions.filter((a) => a.type === type);
 			if (batch.length === 0) continue;

@@ -181,6 +181,36 @@ describe('runSync', () => {
 			expect(world.calls.readRecords).toBe(3);
 		});
 
+		it('re-reads the source before a late write and re-plans a record that changed meanwhile', async () => {
+			const { clock, world } = setup();
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'late@example.com', Title: 'Edit 1' });
+			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'late@example.com', jobtitle: 'Old' });
+			clock.advance(10 * SEC);
+			world.edit('zoho', z, { Title: 'Edit 1b' });
+			clock.advance(10 * SEC);
+			let slow = true;
+			const ports: SyncPorts = {
+				reader: {
+					readRecords: world.ports.reader.readRecords,
+					findTargets: async (system, kind, keys) => {
+						if (slow) {
+							slow = false;
+							// the target lookup is slow (retries); meanwhile a person edits the source again
+							clock.advance(5 * SEC);
+							world.edit('zoho', z, { Title: 'Edit 2' });
+						}
+						return world.ports.reader.findTargets(system, kind, keys);
+					},
+				},
+				writer: world.ports.writer,
+			};
+			const result = await runSync(ports, { direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, { now: clock.now });
+			expect(result.failures).toEqual([]);
+			expect(world.fields('hubspot', h)).toMatchObject({ jobtitle: 'Edit 2' });
+			expect(world.calls.readRecords).toBe(3); // plan, re-check, re-plan
+			expect(world.calls.updateMany).toBe(1); // 'Edit 1b' was never written
+		});
+
 		it('reports the record as a retriable failure once every round failed', async () => {
 			const { clock, world } = setup();
 			const [h] = seedHubspotContacts(world, 1);
