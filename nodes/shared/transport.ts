@@ -53,13 +53,17 @@ export function createN8nTransport(
 		let raw: unknown;
 		let failure: unknown;
 		const timeoutMs = opts.timeout as number;
+		const watchdog = new AbortController();
 		try {
 			const call = useCredential
 				? ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType as string, opts)
 				: ctx.helpers.httpRequest(opts);
-			raw = await Promise.race([call, n8nSleep(watchdogMs(timeoutMs)).then(() => HUNG)]);
+			raw = await Promise.race([call, n8nSleep(watchdogMs(timeoutMs), watchdog.signal).then(() => HUNG, () => undefined)]);
 		} catch (error) {
 			failure = error;
+		} finally {
+			// the call settled (or hung): stop the timer so no request leaves one behind
+			watchdog.abort();
 		}
 		if (raw === HUNG) throw new TimeoutError(request.method, request.url, watchdogMs(timeoutMs));
 		// Classified outside the catch: n8n's lint only allows NodeApiError/NodeOperationError thrown inside one.
