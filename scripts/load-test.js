@@ -578,7 +578,9 @@ function signV3(secret, method, uri, body, timestamp) {
 async function forgedWebhooks({ sb, inst, hookUrl, zohoHookUrl, channel, count }) {
 	if (!count) return null;
 	const secret = sb.hubspot.clientSecret;
-	const countAll = async () => (await allExecutions(inst, H2Z.id)).length + (await allExecutions(inst, Z2H.id)).length;
+	// webhook executions only: the templates' 15-minute schedule may start a run meanwhile, which is no forged call
+	const countAll = async () =>
+		[...(await allExecutions(inst, H2Z.id)), ...(await allExecutions(inst, Z2H.id))].filter((e) => e.mode === 'webhook').length;
 	const anyContact = sb.hubspot.listObjects('contacts')[0];
 	const anyZoho = sb.zoho.listRecords('Contacts')[0];
 	let eventId = 5_000_000;
