@@ -13,7 +13,6 @@ const NAMES = {
 	hubspot: 'HubSpot private app',
 	zoho: 'Zoho CRM',
 	smtp: 'SMTP',
-	hubspotSearch: 'HubSpot search (API key)',
 	basic: 'Custom Service Basic',
 	mailchimp: 'MailChimp (Custom Service OAuth2)',
 	zohoCustom: 'Zoho CRM (Custom Service OAuth2)',
@@ -104,20 +103,6 @@ async function templateCredentials(o) {
 			name: NAMES.smtp,
 			type: 'smtp',
 			data: { host: '127.0.0.1', port: o.smtpPort, secure: false, disableStartTls: true, user: '', password: '' },
-		},
-		{
-			id: id('HsSearch'),
-			name: NAMES.hubspotSearch,
-			type: 'customServiceApiKeyApi',
-			data: {
-				serviceName: 'HubSpot',
-				baseUrl: `${sb}/hubspot`,
-				location: 'header',
-				keyName: 'Authorization',
-				valuePrefix: 'Bearer ',
-				apiKey: hs.privateAppToken,
-				testUrl: `${sb}/hubspot/crm/v3/objects/contacts?limit=1`,
-			},
 		},
 		{
 			id: id('Basic'),

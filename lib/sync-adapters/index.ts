@@ -6,3 +6,4 @@ export { createSyncPorts } from './create-ports';
 export { readContactCompanyIds } from './hubspot-links';
 export * from './link-companies';
 export * from './sync-batch';
+export * from './source-pages';

@@ -11,3 +11,4 @@ export * from './plan';
 export * from './plan-record';
 export * from './ports';
 export * from './run-sync';
+export { describeError } from './port-errors';

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { credentials, properties } from './description';
 import { executeSync } from './execute';
+import { executeReconcile } from './reconcile';
 import { executeRenewChannels } from './renew-channels';
 import { executeSyncRecent } from './sync-recent';
 
@@ -12,7 +13,7 @@ export class SyncContactCompany implements INodeType {
 		icon: { light: 'file:syncContactCompany.svg', dark: 'file:syncContactCompany.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["operation"] === "syncRecent" ? "Recent changes from " + $parameter["recentSource"] : $parameter["direction"] + " · " + $parameter["objectType"] }}',
+		subtitle: '={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["operation"] === "syncRecent" ? "Recent changes from " + $parameter["recentSource"] : $parameter["operation"] === "reconcile" ? "Reconcile all from " + $parameter["reconcileSource"] : $parameter["direction"] + " · " + $parameter["objectType"] }}',
 		description: 'Sync HubSpot contacts/companies and Zoho CRM contacts/accounts: newest data wins, batched, loop-proof',
 		defaults: { name: 'Sync Contact/Company' },
 		usableAsTool: true,
@@ -27,6 +28,7 @@ export class SyncContactCompany implements INodeType {
 		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
 		if (operation === 'renewZohoChannels') return await executeRenewChannels.call(this);
 		if (operation === 'syncRecent') return await executeSyncRecent.call(this);
+		if (operation === 'reconcile') return await executeReconcile.call(this);
 		return await executeSync.call(this);
 	}
 }

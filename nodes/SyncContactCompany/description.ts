@@ -3,8 +3,8 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 const HUBSPOT_AUTH = ['hubspotSyncPrivateAppApi', 'hubspotSyncOAuth2Api'];
 
 export const credentials: INodeCredentialDescription[] = [
-		{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync', 'syncRecent'] } } },
-		{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync', 'syncRecent'] } } },
+		{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync', 'syncRecent', 'reconcile'] } } },
+		{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync', 'syncRecent', 'reconcile'] } } },
 		{ name: 'zohoCrmSyncOAuth2Api', required: true },
 	];
 
@@ -21,6 +21,12 @@ export const properties: INodeProperties[] = [
 					value: 'syncRecent',
 					action: 'Sync recently modified records',
 					description: 'Find the records modified in one CRM in the last minutes and sync them (run it on a schedule: it catches any webhook that never arrived)',
+				},
+				{
+					name: 'Reconcile All Records',
+					value: 'reconcile',
+					action: 'Reconcile all records',
+					description: 'Sync every record of one CRM (or those modified since a date) to the other, page by page with flat memory: the initial sync and the nightly reconcile',
 				},
 				{
 					name: 'Renew Zoho Notification Channels',
@@ -72,7 +78,7 @@ export const properties: INodeProperties[] = [
 				{ name: 'OAuth2', value: HUBSPOT_AUTH[1] },
 			],
 			default: 'hubspotSyncPrivateAppApi',
-			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 		},
 		{
 			displayName: 'When Missing in the Target',
@@ -84,7 +90,7 @@ export const properties: INodeProperties[] = [
 				{ name: 'Skip', value: 'skip' },
 			],
 			default: 'default',
-			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 		},
 		{
 			displayName: 'Conflict Rule',
@@ -96,7 +102,7 @@ export const properties: INodeProperties[] = [
 				{ name: 'Fill Empty Fields Only', value: 'fillEmptyOnly' },
 			],
 			default: 'newestWins',
-			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 		},
 		{
 			displayName: 'Custom Field Mappings',
@@ -105,7 +111,7 @@ export const properties: INodeProperties[] = [
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Mapping',
 			default: {},
-			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 			options: [
 				{
 					name: 'mapping',
@@ -134,7 +140,7 @@ export const properties: INodeProperties[] = [
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			displayOptions: { show: { operation: ['sync', 'syncRecent'] } },
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 			options: [
 				{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to output the plan and write nothing' },
 				{ displayName: 'HubSpot Cross-Reference Property', name: 'hubspotXrefField', type: 'string', default: '', description: 'HubSpot property that holds the Zoho ID (a unique-value property such as zoho_contact_id)' },
@@ -188,6 +194,50 @@ export const properties: INodeProperties[] = [
 			default: 30,
 			description: 'Records modified this many minutes back from now are synced. Make it longer than the schedule interval so runs overlap.',
 			displayOptions: { show: { operation: ['syncRecent'] } },
+		},
+		{
+			displayName: 'Source',
+			name: 'reconcileSource',
+			type: 'options',
+			options: [
+				{ name: 'HubSpot (Sync to Zoho CRM)', value: 'hubspot' },
+				{ name: 'Zoho CRM (Sync to HubSpot)', value: 'zoho' },
+			],
+			default: 'hubspot',
+			description: 'The CRM whose records are synced to the other one',
+			displayOptions: { show: { operation: ['reconcile'] } },
+		},
+		{
+			displayName: 'Objects',
+			name: 'reconcileObjects',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Contacts', value: 'contact' },
+				{ name: 'Companies (Zoho Accounts)', value: 'company' },
+			],
+			default: ['company', 'contact'],
+			description: 'Companies are reconciled first, so contacts can link to them',
+			displayOptions: { show: { operation: ['reconcile'] } },
+		},
+		{
+			displayName: 'Modified Since',
+			name: 'modifiedSince',
+			type: 'dateTime',
+			default: '',
+			description: 'Only records modified at or after this moment. Leave empty for every record.',
+			displayOptions: { show: { operation: ['reconcile'] } },
+		},
+		{
+			displayName: 'Output',
+			name: 'reconcileOutput',
+			type: 'options',
+			options: [
+				{ name: 'Summary per Object Type', value: 'summary', description: 'One item with the counts per object type; memory stays flat for any number of records' },
+				{ name: 'One Item per Record', value: 'records', description: 'Every record\'s action, like Sync Records; the execution then holds an item per record' },
+			],
+			default: 'summary',
+			description: 'Failures always go to the Failed output, one item each',
+			displayOptions: { show: { operation: ['reconcile'] } },
 		},
 		{
 			displayName: 'Renew When Expiring Within (Hours)',

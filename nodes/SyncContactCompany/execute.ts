@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { CustomMapping, Direction, ObjectKind, RunSyncOptions, SyncAction, SyncFailure } from '../../lib/sync';
 import { redactSecrets } from '../shared/errors';
 import { sleep } from '../shared/transport';
-import type { SyncAdapters } from '../../lib/sync-adapters';
+import type { SyncAdapters, SyncBatchOptions } from '../../lib/sync-adapters';
 import { createAdapters } from './clients';
 
 /**
@@ -70,7 +70,7 @@ function resolveItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData
 	return { direction, objectKind, id };
 }
 
-function syncOptions(ctx: IExecuteFunctions) {
+export function syncOptions(ctx: IExecuteFunctions) {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const whenMissing = ctx.getNodeParameter('whenMissing', 0, 'default') as string;
 	const custom = ((ctx.getNodeParameter('customMappings', 0, {}) as IDataObject).mapping ?? []) as IDataObject[];
@@ -98,7 +98,7 @@ function syncOptions(ctx: IExecuteFunctions) {
 
 const paired = (indexes: number[] | undefined) => (indexes ?? [0]).map((item) => ({ item }));
 
-function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun: boolean): INodeExecutionData {
+export function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun: boolean): INodeExecutionData {
 	return {
 		json: {
 			action: a.type === 'create' ? 'created' : a.type === 'update' ? 'updated' : a.type === 'skip' ? 'skipped' : 'unchanged',
@@ -115,7 +115,7 @@ function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun: boolea
 	};
 }
 
-function failedItem(f: Pick<SyncFailure, 'direction' | 'objectKind' | 'recordId' | 'error' | 'code' | 'retriable'> & Partial<Omit<SyncFailure, 'operation'>> & { operation: string }, indexes: number[] | undefined, secrets: string[]): INodeExecutionData {
+export function failedItem(f: Pick<SyncFailure, 'direction' | 'objectKind' | 'recordId' | 'error' | 'code' | 'retriable'> & Partial<Omit<SyncFailure, 'operation'>> & { operation: string }, indexes: number[] | undefined, secrets: string[]): INodeExecutionData {
 	return {
 		json: {
 			operation: f.operation,
@@ -158,6 +158,16 @@ export async function executeSync(this: IExecuteFunctions): Promise<INodeExecuti
 	return [synced, failed];
 }
 
+/** The options every syncBatch call of this node gets: the node's sync settings, retry rounds, n8n's sleep. */
+export function batchOptionsFor(ctx: IExecuteFunctions): SyncBatchOptions {
+	const settings = syncOptions(ctx);
+	const linkCompany = (ctx.getNodeParameter('options', 0, {}) as IDataObject).linkCompany !== false;
+	// The engine's mappings are already in the adapters' config (per object kind).
+	const run: Partial<RunSyncOptions> = { ...settings.run };
+	delete run.mappings;
+	return { ...run, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep };
+}
+
 /** Syncs each (direction, object) group as one batch; appends to `synced` and `failed`. Shared by both sync operations. */
 export async function syncGroups(
 	ctx: IExecuteFunctions,
@@ -168,16 +178,13 @@ export async function syncGroups(
 ): Promise<void> {
 	if (groups.length === 0) return;
 
-	const settings = syncOptions(ctx);
 	const adapters = given ?? (await adaptersFor(ctx));
-	const linkCompany = (ctx.getNodeParameter('options', 0, {}) as IDataObject).linkCompany !== false;
-	// The engine's mappings are already in the adapters' config (per object kind).
-	const batchOptions = { ...settings.run, mappings: undefined };
+	const batchOptions = batchOptionsFor(ctx);
 	// One batch per (direction, object) group: the whole batch is read, looked up and written in as few calls as possible.
 	for (const group of groups) {
 		const ids = [...group.items.keys()];
 		const linkUnchangedIds = group.linkUnchanged ? [...group.linkUnchanged] : undefined;
-		const result = await adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids, ...(linkUnchangedIds ? { linkUnchangedIds } : {}) }, { ...batchOptions, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep });
+		const result = await adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids, ...(linkUnchangedIds ? { linkUnchangedIds } : {}) }, batchOptions);
 		const linkOf = new Map(result.links.map((l) => [l.contactSourceId, l]));
 		for (const a of result.actions) {
 			const item = syncedItem(a, group.items.get(a.sourceId), result.dryRun);

@@ -4,14 +4,12 @@
 // a HubSpot delivery can exhaust its retries while n8n is down. State-based sync makes re-syncing harmless: an
 // unchanged record costs reads and no write.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { MODIFIED_FIELDS, type Direction, type ObjectKind } from '../../lib/sync';
-import { formatZohoTime } from '../../lib/zoho/time';
-import { adaptersFor, syncGroups, type Group } from './execute';
+import type { Direction, ObjectKind } from '../../lib/sync';
+import { hubspotIdPages, zohoIdPages } from '../../lib/sync-adapters';
+import { adaptersFor, syncGroups } from './execute';
 
-const ZOHO_MODULE: Record<ObjectKind, 'Contacts' | 'Accounts'> = { contact: 'Contacts', company: 'Accounts' };
-const HUBSPOT_TYPE: Record<ObjectKind, 'contacts' | 'companies'> = { contact: 'contacts', company: 'companies' };
-/** Records synced per batch: keeps memory flat however many records changed. */
-const CHUNK = 500;
+/** Records synced per batch. Pages come from the same keyset pagers as the reconcile: no 10,000-result cap. */
+const CHUNK = 200;
 
 export async function executeSyncRecent(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const source = this.getNodeParameter('recentSource', 0, 'zoho') as 'zoho' | 'hubspot';
@@ -24,26 +22,13 @@ export async function executeSyncRecent(this: IExecuteFunctions): Promise<INodeE
 	const failed: INodeExecutionData[] = [];
 	// companies first, so contacts created in the same run can link to them
 	for (const objectKind of [...new Set(kinds)].sort((a, b) => (a === 'company' ? -1 : b === 'company' ? 1 : 0))) {
-		let ids: string[];
-		if (source === 'zoho') {
-			const rows = await adapters.config.zoho.coqlAll(
-				`select id from ${ZOHO_MODULE[objectKind]} where Modified_Time >= '${formatZohoTime(since)}' order by Modified_Time asc`,
-			);
-			ids = rows.map((r) => String(r.id));
-		} else {
-			const res = await adapters.config.hubspot.searchAll(HUBSPOT_TYPE[objectKind], {
-				filterGroups: [{ filters: [{ propertyName: MODIFIED_FIELDS[objectKind].hubspot, operator: 'GTE', value: String(since) }] }],
-				properties: [MODIFIED_FIELDS[objectKind].hubspot],
-				sorts: [{ propertyName: MODIFIED_FIELDS[objectKind].hubspot, direction: 'ASCENDING' }],
-			});
-			ids = res.results.map((o) => String(o.id));
+		const pages = source === 'zoho' ? zohoIdPages(adapters.config.zoho, objectKind, { since }) : hubspotIdPages(adapters.config.hubspot, objectKind, { since });
+		for await (const page of pages) {
+			for (let i = 0; i < page.length; i += CHUNK) {
+				const items = new Map(page.slice(i, i + CHUNK).map((id) => [id, [0]]));
+				await syncGroups(this, [{ direction, objectKind, items }], synced, failed, adapters);
+			}
 		}
-		const unique = [...new Set(ids)];
-		const groups: Group[] = [];
-		for (let i = 0; i < unique.length; i += CHUNK) {
-			groups.push({ direction, objectKind, items: new Map(unique.slice(i, i + CHUNK).map((id) => [id, [0]])) });
-		}
-		await syncGroups(this, groups, synced, failed, adapters);
 	}
 	return [synced, failed];
 }

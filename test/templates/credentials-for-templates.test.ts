@@ -52,16 +52,6 @@ describe('sandbox/credentials-for-templates', () => {
 		expect(bad.status).toBe(401);
 	});
 
-	it('signs HubSpot search with the private app token through the API key credential', async () => {
-		const d = creds.find((c) => c.type === 'customServiceApiKeyApi')?.data as Record<string, string>;
-		const r = await fetch(`${d.baseUrl}/crm/v3/objects/contacts/search`, {
-			method: 'POST',
-			headers: { [d.keyName]: `${d.valuePrefix}${d.apiKey}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ limit: 1 }),
-		});
-		expect(r.status).toBe(200);
-	});
-
 	it('obtains a provider OAuth2 token the provider accepts', async () => {
 		const token = (creds.find((c) => c.name === 'MailChimp (Custom Service OAuth2)')?.data.oauthTokenData as { access_token: string }).access_token;
 		const r = await fetch(`${sb.url}/provider/oauth2/resource`, { headers: { authorization: `Bearer ${token}` } });

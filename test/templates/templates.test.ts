@@ -270,37 +270,36 @@ describe('zoho-to-hubspot.json', () => {
 
 describe('initial-sync.json', () => {
 	const t = loadTemplate('initial-sync.json');
-	const search = node(t, 'Search HubSpot');
+	const reconcile = node(t, 'Reconcile HubSpot to Zoho CRM');
 
-	it('starts manually, with an optional (disabled) nightly schedule', () => {
+	it('starts manually, with an optional (disabled) nightly schedule, both through Settings', () => {
 		expect(node(t, 'Start Initial Sync').type).toBe('n8n-nodes-base.manualTrigger');
 		expect(node(t, 'Nightly Reconcile')).toEqual(expect.objectContaining({ type: 'n8n-nodes-base.scheduleTrigger', disabled: true }));
+		expect(targets(t, 'Start Initial Sync')).toEqual(['Settings']);
+		expect(targets(t, 'Nightly Reconcile')).toEqual(['Settings']);
+		expect(targets(t, 'Settings')).toEqual([reconcile.name]);
 	});
 
-	it('searches HubSpot by last-modified date, sorted by id, 100 per page with the after cursor', () => {
-		expect(search.parameters).toEqual(expect.objectContaining({ method: 'POST', url: '=/crm/v3/objects/{{ $json.objectPath }}/search' }));
-		const body = String(search.parameters.rawBody);
-		for (const part of ["'lastmodifieddate'", "'hs_lastmodifieddate'", "operator: 'GTE'", "propertyName: 'hs_object_id'", "direction: 'ASCENDING'", 'after: String($json.after)']) {
-			expect(body).toContain(part);
-		}
-		expect(node(t, 'First Page').parameters).toEqual(
-			expect.objectContaining({ assignments: { assignments: expect.arrayContaining([expect.objectContaining({ name: 'pageSize', value: 100 })]) } }),
+	it('reconciles HubSpot companies then contacts into Zoho with one paged node, creating what is missing, summary output', () => {
+		expect(reconcile.type).toBe(`${PACKAGE_NAME}.syncContactCompany`);
+		expect(reconcile.parameters).toEqual(
+			expect.objectContaining({ operation: 'reconcile', reconcileSource: 'hubspot', reconcileObjects: ['company', 'contact'], whenMissing: 'create', reconcileOutput: 'summary', modifiedSince: '={{ $json.since }}' }),
 		);
 	});
 
-	it('loops Search -> Progress -> More Pages? -> Next Page -> Cursor, and syncs each page', () => {
-		expect(targets(t, 'Cursor')).toEqual(['Search HubSpot']);
-		expect(targets(t, 'Search HubSpot')).toEqual(['Progress']);
-		expect(targets(t, 'Progress').sort()).toEqual(['More Pages?', 'Records of Page']);
-		expect(targets(t, 'More Pages?', 0)).toEqual(['Next Page']);
-		expect(targets(t, 'More Pages?', 1)).toEqual([]);
-		expect(targets(t, 'Next Page')).toEqual(['Cursor']);
-		const [sync] = targets(t, 'Records of Page');
-		expect(node(t, sync).parameters).toEqual(expect.objectContaining({ direction: 'hubspotToZoho', objectType: 'fromEvent', whenMissing: 'create' }));
+	it('the manual run takes every record; the nightly run the last 25 hours', () => {
+		const since = String(node(t, 'Settings').parameters.assignments.assignments.find((a: { name: string }) => a.name === 'since').value);
+		expect(since).toContain('$json.timestamp');
+		expect(since).toContain('hours: 25');
+		expect(since).toMatch(/: ''\s*}}$/);
 	});
 
-	it('syncs the page before fetching the next (v1 order runs the upper branch first)', () => {
-		expect(node(t, 'Records of Page').position[1]).toBeLessThan(node(t, 'More Pages?').position[1]);
+	it('reports failures by one email that lists at most 200 of them', () => {
+		expect(targets(t, reconcile.name, 0)).toEqual([]);
+		const [collect] = targets(t, reconcile.name, 1);
+		const [mail] = targets(t, collect);
+		expect(node(t, mail).type).toBe('n8n-nodes-base.emailSend');
+		expect(String(node(t, mail).parameters.text)).toContain('slice(0, 200)');
 	});
 });
 

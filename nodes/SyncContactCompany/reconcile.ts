@@ -1,0 +1,112 @@
+// Operation "Reconcile All Records": every record of one CRM (or those modified since a date) synced to the other,
+// page by page. Memory stays flat: a page is fetched, synced and forgotten before the next one; the Synced output is
+// one summary item per object type (or, when asked, one item per record), the Failed output every failure.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { describeError, type Direction, type ObjectKind } from '../../lib/sync';
+import { hubspotIdPages, zohoIdPages, type SyncAdapters, type SyncBatchResult } from '../../lib/sync-adapters';
+import { adaptersFor, batchOptionsFor, failedItem, syncedItem } from './execute';
+
+/** Records per sync batch: a HubSpot search page, and at most two batch reads / one Zoho write per batch. */
+const BATCH = 200;
+const LABEL: Record<ObjectKind, string> = { contact: 'contacts', company: 'companies' };
+
+interface Tally {
+	scanned: number;
+	created: number;
+	updated: number;
+	unchanged: number;
+	skipped: number;
+	failed: number;
+	linkedCompanies: number;
+	batches: number;
+	portCalls: number;
+}
+
+const emptyTally = (): Tally => ({ scanned: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linkedCompanies: 0, batches: 0, portCalls: 0 });
+
+function count(t: Tally, result: SyncBatchResult, size: number): void {
+	t.scanned += size;
+	t.batches += 1;
+	for (const a of result.actions) {
+		if (a.type === 'create') t.created += a.applied || result.dryRun ? 1 : 0;
+		else if (a.type === 'update') t.updated += a.applied || result.dryRun ? 1 : 0;
+		else if (a.type === 'unchanged') t.unchanged += 1;
+		else t.skipped += 1;
+	}
+	t.linkedCompanies += result.companyActions.length;
+	t.failed += result.failures.length;
+	t.portCalls += result.calls.reads + result.calls.lookups + result.calls.writes;
+}
+
+function sinceOf(ctx: IExecuteFunctions): number | undefined {
+	const raw = String(ctx.getNodeParameter('modifiedSince', 0, '') ?? '').trim();
+	if (!raw) return undefined;
+	const at = Date.parse(raw);
+	if (Number.isNaN(at)) throw new NodeOperationError(ctx.getNode(), `Modified Since: "${raw.slice(0, 40)}" is not a date`, { description: 'Use an ISO date such as 2025-01-31 or 2025-01-31T00:00:00Z, or leave it empty to reconcile every record.' });
+	return at;
+}
+
+export async function executeReconcile(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const source = this.getNodeParameter('reconcileSource', 0, 'hubspot') as 'hubspot' | 'zoho';
+	const kinds = this.getNodeParameter('reconcileObjects', 0, ['company', 'contact']) as ObjectKind[];
+	const perRecord = this.getNodeParameter('reconcileOutput', 0, 'summary') === 'records';
+	const since = sinceOf(this);
+	const direction: Direction = source === 'zoho' ? 'zohoToHubspot' : 'hubspotToZoho';
+	const adapters = await adaptersFor(this);
+	const options = batchOptionsFor(this);
+	const synced: INodeExecutionData[] = [];
+	const failed: INodeExecutionData[] = [];
+	// companies first, so contacts can link to companies created in the same run
+	for (const objectKind of [...new Set(kinds)].sort((a, b) => (a === 'company' ? -1 : b === 'company' ? 1 : 0))) {
+		const started = Date.now();
+		const tally = emptyTally();
+		let stoppedAt: string | undefined;
+		try {
+			for await (const page of pagesOf(adapters, source, objectKind, since)) {
+				for (let i = 0; i < page.length; i += BATCH) {
+					const ids = page.slice(i, i + BATCH);
+					const result = await adapters.syncBatch({ direction, objectKind, ids }, options);
+					count(tally, result, ids.length);
+					if (perRecord) for (const a of [...result.actions, ...result.companyActions]) synced.push(syncedItem(a, undefined, result.dryRun));
+					for (const f of result.failures) failed.push(failedItem(f, undefined, []));
+					stoppedAt = ids[ids.length - 1];
+				}
+				const progress = `Reconcile ${direction} ${LABEL[objectKind]}: ${tally.scanned} records (created ${tally.created}, updated ${tally.updated}, unchanged ${tally.unchanged}, skipped ${tally.skipped}, failed ${tally.failed})`;
+				this.logger.info(progress);
+				this.sendMessageToUI(progress);
+			}
+			stoppedAt = undefined;
+		} catch (error) {
+			// A page that cannot be read even after the client's retries ends this object type; say where, so a rerun
+			// (or Modified Since) can pick it up. Records already synced stay synced.
+			const after = stoppedAt ? ` after ${source} id ${stoppedAt}` : ' before the first page';
+			const e = describeError(error);
+			failed.push(
+				failedItem(
+					{ operation: 'read', direction, objectKind, recordId: stoppedAt ?? '', error: `Reconcile of ${LABEL[objectKind]} stopped${after}: ${e.message}`, code: e.code, retriable: e.retriable },
+					undefined,
+					[],
+				),
+			);
+			tally.failed += 1;
+			stoppedAt = stoppedAt ?? '';
+		}
+		const summary: IDataObject = {
+			operation: 'reconcile',
+			direction,
+			objectType: objectKind,
+			complete: stoppedAt === undefined,
+			...(since !== undefined ? { modifiedSince: new Date(since).toISOString() } : {}),
+			...tally,
+			durationMs: Date.now() - started,
+			dryRun: options.dryRun === true,
+		};
+		if (!perRecord) synced.push({ json: summary, pairedItem: { item: 0 } });
+	}
+	return [synced, failed];
+}
+
+function pagesOf(adapters: SyncAdapters, source: 'hubspot' | 'zoho', kind: ObjectKind, since: number | undefined): AsyncGenerator<string[]> {
+	const options = since !== undefined ? { since } : {};
+	return source === 'hubspot' ? hubspotIdPages(adapters.config.hubspot, kind, options) : zohoIdPages(adapters.config.zoho, kind, options);
+}
