@@ -15,6 +15,11 @@ export class HubspotClient {
 		this.http = createRequester(options);
 	}
 
+	/** Reserves rate-limit slots for the next `calls` calls of this client (see HubspotRequester.reserve). */
+	reserveCalls(calls: number): Promise<void> {
+		return this.http.reserve(calls);
+	}
+
 	/** undefined when HubSpot answers 404. With idProperty 'email', `id` is the email. */
 	getObject(type: HubspotObjectType, id: string, options?: ReadOptions): Promise<HubspotObject | undefined> {
 		return getObject(this.http, type, id, options);

@@ -16,7 +16,16 @@ export interface CallOptions {
 
 export interface HubspotRequester {
 	call<T>(method: HttpMethod, path: string, options?: CallOptions): Promise<HttpResponse<T>>;
+	/**
+	 * Takes `calls` slots of the ten-second budget now (waiting for them as a call would); the next calls made within
+	 * RESERVATION_MS use them and go out without waiting. A caller that must check something right before a write
+	 * (runSync's freshness re-read) reserves first, so no limiter wait falls between its check and its write.
+	 */
+	reserve(calls: number): Promise<void>;
 }
+
+/** A reserved slot was counted when it was taken: used much later it would undercount the window, so it lapses. */
+const RESERVATION_MS = 2000;
 
 export function createRequester(options: HubspotClientOptions): HubspotRequester {
 	const baseUrl = (options.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
@@ -24,14 +33,27 @@ export function createRequester(options: HubspotClientOptions): HubspotRequester
 	const tenSecond: WindowLimiter = options.limiters?.tenSecond ?? createWindowLimiter(options.tenSecondLimit ?? 100, 10_000, options.now, options.sleep);
 	const search: WindowLimiter = options.limiters?.search ?? createWindowLimiter(options.searchPerSecond ?? 5, 1_000, options.now, options.sleep);
 
+	let reserved: number[] = [];
+	const takeReserved = (): boolean => {
+		const t = options.now();
+		reserved = reserved.filter((at) => t - at < RESERVATION_MS);
+		return reserved.shift() !== undefined;
+	};
+
 	return {
+		async reserve(calls: number): Promise<void> {
+			for (let i = 0; i < calls; i++) {
+				await tenSecond.acquire();
+				reserved.push(options.now());
+			}
+		},
 		async call<T>(method: HttpMethod, path: string, call: CallOptions = {}): Promise<HttpResponse<T>> {
 			const request: HttpRequest = { method, url: `${baseUrl}${path}`, qs: call.qs, body: call.body };
 			if (call.body !== undefined) request.headers = { 'content-type': 'application/json' };
 			// Every attempt (retries included) spends budget, so limits are taken inside the retry loop.
 			const limited = async (req: HttpRequest) => {
 				if (call.search) await search.acquire();
-				await tenSecond.acquire();
+				if (!takeReserved()) await tenSecond.acquire();
 				return options.transport(req);
 			};
 			const response = await sendWithRetry(limited, request, retry);

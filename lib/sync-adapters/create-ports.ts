@@ -17,6 +17,8 @@ export function createSyncPorts(config: AdapterConfig, cache: RecordCache = { zo
 		writer: {
 			createMany: (system: SystemName, kind: ObjectKind, writes) => port(system).createMany(kind, writes),
 			updateMany: (system: SystemName, kind: ObjectKind, writes) => port(system).updateMany(kind, writes),
+			// Zoho writes are conditional (If-Unmodified-Since) and Zoho has no call window to wait for.
+			prepare: async (system: SystemName, kind: ObjectKind, counts) => (system === 'hubspot' ? hubspot.prepare(kind, counts) : undefined),
 		},
 	};
 }

@@ -1,5 +1,6 @@
 // SyncPorts over HubspotClient: batch reads (by id, by email), one search for company domains/names, batch writes.
 import { chunk } from '../hubspot/objects';
+import { MAX_BATCH } from '../hubspot/fields';
 import type { HubspotObject, HubspotObjectType, PropertyInput, SearchFilter } from '../hubspot';
 import {
 	MODIFIED_FIELDS,
@@ -123,6 +124,12 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 				creates.forEach(({ i }, n) => (outcomes[i] = toOutcome(res.outcomes[n], true)));
 			}
 			return outcomes;
+		},
+
+		/** One call per 100 records of each write type (an upsert and a create batch may add one more, which waits as usual). */
+		async prepare(_kind: ObjectKind, counts: { creates: number; updates: number }): Promise<void> {
+			const calls = Math.ceil(counts.creates / MAX_BATCH) + Math.ceil(counts.updates / MAX_BATCH);
+			if (calls > 0) await (config.hubspotWriter ?? config.hubspot).reserveCalls(calls);
 		},
 
 		async updateMany(kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {

@@ -62,6 +62,12 @@ export interface SyncWriter {
 	createMany(system: SystemName, objectKind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]>;
 	/** Updates by id; one outcome per input, same order. */
 	updateMany(system: SystemName, objectKind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]>;
+	/**
+	 * Optional. Resolves when writes of this many records can go out without waiting (a client-side rate limiter has
+	 * granted their calls). runSync calls it before its freshness re-read, so a long limiter wait cannot fall between
+	 * that check and the write: a target without conditional writes (HubSpot) never gets data older than the check.
+	 */
+	prepare?(system: SystemName, objectKind: ObjectKind, counts: { creates: number; updates: number }): Promise<void>;
 }
 
 export interface SyncPorts {

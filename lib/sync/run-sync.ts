@@ -181,6 +181,17 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 		};
 		const mayRetry = !finalAttempt && retryRounds > 0;
 		const recheckAfter = options.recheckAfterMs ?? 2000;
+		const creates = actions.filter((a) => a.type === 'create').length;
+		const updates = actions.filter((a) => a.type === 'update').length;
+		if (ports.writer.prepare && creates + updates > 0) {
+			// Wait for the target's rate limiter BEFORE the freshness check: a write that queued after the check could
+			// land after a newer edit had already been synced, and HubSpot would then date the older value as newest.
+			try {
+				await ports.writer.prepare(targetSystem, objectKind, { creates, updates });
+			} catch {
+				// the write then waits in its client's limiter as before
+			}
+		}
 		const stale = actions.filter((a) => options.now() - (readAt.get(a.sourceId) ?? 0) > recheckAfter);
 		if (stale.length > 0) {
 			// Read the sources again: any that changed since the plan are re-planned instead of written with old data.

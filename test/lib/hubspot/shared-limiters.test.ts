@@ -30,4 +30,39 @@ describe('HubSpot requesters sharing limiters', () => {
 		// a client with its own limiter (default 100 per 10 s) is not held back by the shared one
 		expect(sent).toEqual([before, before, before, before]);
 	});
+
+	it('a reservation takes its slots at once; the calls that follow use them without waiting, and an old one lapses', async () => {
+		let clock = 0;
+		const sleep = async (ms: number) => {
+			clock += ms;
+		};
+		const now = () => clock;
+		const sent: number[] = [];
+		const transport = async () => {
+			sent.push(clock);
+			return { statusCode: 200, headers: {}, body: {} };
+		};
+		const limiters = { tenSecond: createWindowLimiter(1, 10_000, now, sleep), search: createWindowLimiter(5, 1_000, now, sleep) };
+		const other = createRequester({ transport, sleep, now, limiters });
+		const writer = createRequester({ transport, sleep, now, limiters });
+		await other.call('GET', '/x');
+		// the window is full: the reservation waits for it, as a call would
+		await writer.reserve(1);
+		const reservedAt = clock;
+		expect(reservedAt).toBeGreaterThanOrEqual(10_000);
+		// another client's call now has to wait for the next slot; the writer's call goes out at once
+		const late = other.call('GET', '/x');
+		await writer.call('PATCH', '/w');
+		expect(sent[1]).toBe(reservedAt);
+		await late;
+		expect(sent[2]).toBeGreaterThanOrEqual(reservedAt + 10_000);
+
+		// a reserved slot unused for more than 2 s lapses: the call then takes a slot of its own
+		await writer.reserve(1);
+		const before = clock;
+		clock += 2500;
+		sent.length = 0;
+		await writer.call('PATCH', '/w');
+		expect(sent[0]).toBeGreaterThan(before + 2500 - 1);
+	});
 });

@@ -211,6 +211,35 @@ describe('runSync', () => {
 			expect(world.calls.updateMany).toBe(1); // 'Edit 1b' was never written
 		});
 
+		it('waits for the target\'s write slot before the freshness re-read, so an edit made during that wait is what gets written', async () => {
+			const { clock, world } = setup();
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'queued@example.com', Title: 'Edit 1' });
+			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'queued@example.com', jobtitle: 'Old' });
+			clock.advance(10 * SEC);
+			world.edit('zoho', z, { Title: 'Edit 1b' });
+			clock.advance(10 * SEC);
+			const prepared: Array<{ creates: number; updates: number }> = [];
+			const ports: SyncPorts = {
+				reader: world.ports.reader,
+				writer: {
+					...world.ports.writer,
+					prepare: async (system, kind, counts) => {
+						prepared.push(counts);
+						if (prepared.length === 1) {
+							// the write queues behind other executions in HubSpot's rate limiter; a person edits Zoho meanwhile
+							clock.advance(8 * SEC);
+							world.edit('zoho', z, { Title: 'Edit 2' });
+						}
+					},
+				},
+			};
+			const result = await runSync(ports, { direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, { now: clock.now });
+			expect(result.failures).toEqual([]);
+			expect(world.fields('hubspot', h)).toMatchObject({ jobtitle: 'Edit 2' });
+			expect(prepared[0]).toEqual({ creates: 0, updates: 1 });
+			expect(world.calls.updateMany).toBe(1); // 'Edit 1b' was never written
+		});
+
 		it('reports the record as a retriable failure once every round failed', async () => {
 			const { clock, world } = setup();
 			const [h] = seedHubspotContacts(world, 1);
