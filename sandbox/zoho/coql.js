@@ -178,6 +178,30 @@ function cmpValues(a, b) {
 	return String(a).toLowerCase() === String(b).toLowerCase() ? 0 : String(a) < String(b) ? -1 : 1;
 }
 
+/**
+ * v equals one of an in-list's values as cmpValues says (times as instants, other strings case-insensitively). The list
+ * side is prepared once per query: comparing value by value parsed every listed time again for each row.
+ */
+function inValues(v, node) {
+	if (!node.prepared) {
+		const lower = new Set();
+		const times = new Set();
+		for (const x of node.values) {
+			if (typeof x !== 'string') continue;
+			lower.add(x.toLowerCase());
+			const t = parseTime(x);
+			if (!Number.isNaN(t)) times.add(t);
+		}
+		node.prepared = { lower, times, strings: node.values.every((x) => typeof x === 'string') };
+	}
+	const p = node.prepared;
+	if (typeof v !== 'string' || !p.strings) return node.values.some((x) => cmpValues(v, x) === 0);
+	if (p.lower.has(v.toLowerCase())) return true;
+	if (p.times.size === 0) return false;
+	const t = parseTime(v);
+	return !Number.isNaN(t) && p.times.has(t);
+}
+
 function test(rec, node) {
 	if (node.join) return node.join === 'and' ? test(rec, node.left) && test(rec, node.right) : test(rec, node.left) || test(rec, node.right);
 	const v = fieldValue(rec, node.field);
@@ -185,8 +209,8 @@ function test(rec, node) {
 	switch (node.cmp) {
 		case 'null': return empty;
 		case 'notnull': return !empty;
-		case 'in': return !empty && node.values.some((x) => cmpValues(v, x) === 0);
-		case 'notin': return !empty && !node.values.some((x) => cmpValues(v, x) === 0);
+		case 'in': return !empty && inValues(v, node);
+		case 'notin': return !empty && !inValues(v, node);
 		case 'like': {
 			const re = new RegExp(`^${String(node.value).split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
 			return !empty && re.test(String(v));
