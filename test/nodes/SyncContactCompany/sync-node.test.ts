@@ -1,38 +1,14 @@
-import nock from 'nock';
 import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../../../sandbox/index.js');
+import { sandboxCredentials, useSyncSandbox } from './support';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
+	const sandbox = useSyncSandbox();
 	let sb: any;
-	beforeAll(async () => {
-		nock.disableNetConnect();
-		nock.enableNetConnect('127.0.0.1');
-		sb = await startSandbox({ hubspot: { searchLagMs: 0 }, zoho: { searchLagMs: 0 } });
-	});
-	afterAll(async () => {
-		await sb.close();
-		nock.enableNetConnect();
-	});
 	beforeEach(() => {
-		sb.hubspot.reset();
-		sb.zoho.reset();
-		sb.core.resetLog();
+		sb = sandbox.get();
 	});
-
-	const credentials = () => ({
-		h: { type: 'hubspotSyncPrivateAppApi', data: { accessToken: sb.hubspot.privateAppToken, clientSecret: sb.hubspot.clientSecret, baseUrl: `${sb.url}/hubspot` } },
-		z: {
-			type: 'zohoCrmSyncOAuth2Api',
-			data: {
-				clientId: sb.zoho.clientId, clientSecret: sb.zoho.clientSecret, authentication: 'body',
-				authUrl: `${sb.url}/zoho-accounts/oauth/v2/auth`, accessTokenUrl: `${sb.url}/zoho-accounts/oauth/v2/token`,
-				apiDomainOverride: `${sb.url}/zoho`, oauthTokenData: sb.zoho.issueTokens(),
-			},
-		},
-	});
+	const credentials = () => sandboxCredentials(sb);
 
 	async function run(items: Array<Record<string, unknown>>, parameters: Record<string, unknown> = {}) {
 		const h = createHarness({ credentials: credentials() });
