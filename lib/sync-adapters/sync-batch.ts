@@ -25,6 +25,12 @@ export interface SyncBatchRequest extends SyncRequest {
 export interface SyncBatchOptions extends Omit<RunSyncOptions, 'mappings' | 'useDefaultMappings' | 'valueMaps'> {
 	/** Link contacts to their company (default true; contacts only). */
 	linkCompany?: boolean;
+	/**
+	 * Companies already synced in this run, source id -> target id (a bulk reconcile syncs companies first, then
+	 * contacts page by page): the link pass links to them without syncing them again, and adds the companies it syncs.
+	 * The caller owns and bounds the map.
+	 */
+	companyTargets?: Map<string, string>;
 }
 
 export interface SyncBatchResult extends Omit<SyncRunResult, 'failures'> {
@@ -47,7 +53,8 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 		async syncBatch(request, options) {
 			const cache: RecordCache = { zoho: new Map(), hubspot: new Map() };
 			const ports = createSyncPorts(config, cache);
-			const optionsFor = (kind: SyncRequest['objectKind']): RunSyncOptions => ({ ...options, ...(config.mappings?.[kind] ?? {}) });
+			const { companyTargets: known, ...runOptions } = options;
+			const optionsFor = (kind: SyncRequest['objectKind']): RunSyncOptions => ({ ...runOptions, ...(config.mappings?.[kind] ?? {}) });
 			const main = await runSync(ports, request, optionsFor(request.objectKind));
 			const out: SyncBatchResult = { ...main, links: [], companyActions: [], companyRequestedBy: {} };
 			if (request.objectKind !== 'contact' || options.linkCompany === false || main.dryRun) return out;
@@ -62,14 +69,23 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 			);
 			if (contacts.length === 0) return out;
 			const linked = await linkCompanies(config, cache, request.direction, contacts, async (ids) => {
-				const r = await runSync(ports, { direction: request.direction, objectKind: 'company', ids }, optionsFor('company'));
+				const targets = new Map<string, string>();
+				const reasons = new Map<string, string>();
+				const todo = ids.filter((id) => {
+					const target = known?.get(id);
+					if (target) targets.set(id, target);
+					return !target;
+				});
+				if (todo.length === 0) return { targets, reasons };
+				const r = await runSync(ports, { direction: request.direction, objectKind: 'company', ids: todo }, optionsFor('company'));
 				out.companyActions.push(...r.actions);
 				out.failures.push(...r.failures);
 				for (const k of Object.keys(r.calls) as Array<keyof typeof r.calls>) out.calls[k] += r.calls[k];
-				const targets = new Map<string, string>();
-				const reasons = new Map<string, string>();
 				for (const a of r.actions) {
-					if (a.targetId && (a.applied || a.type !== 'create')) targets.set(a.sourceId, a.targetId);
+					if (a.targetId && (a.applied || a.type !== 'create')) {
+						targets.set(a.sourceId, a.targetId);
+						known?.set(a.sourceId, a.targetId);
+					}
 					reasons.set(a.sourceId, a.reason);
 				}
 				for (const f of r.failures) reasons.set(f.recordId, f.error);

@@ -9,6 +9,11 @@ import { adaptersFor, batchOptionsFor, failedItem, syncedItem } from './execute'
 /** Records per sync batch: a HubSpot search page, and at most two batch reads / one Zoho write per batch. */
 const BATCH = 200;
 const LABEL: Record<ObjectKind, string> = { contact: 'contacts', company: 'companies' };
+/**
+ * Companies synced in this run (source id -> target id) are linked to without being synced again by every contact
+ * batch that names them. Ids only, a few MB at this cap; past it the map starts over (a company is then synced once more).
+ */
+const COMPANY_MEMO_MAX = 50_000;
 
 interface Tally {
 	scanned: number;
@@ -38,6 +43,12 @@ function count(t: Tally, result: SyncBatchResult, size: number): void {
 	t.portCalls += result.calls.reads + result.calls.lookups + result.calls.writes;
 }
 
+/** Companies this batch synced (or found unchanged) and their counterparts, for the contacts' link pass. */
+function remember(targets: Map<string, string>, result: SyncBatchResult): void {
+	if (result.dryRun) return;
+	for (const a of result.actions) if (a.targetId && (a.applied || a.type !== 'create')) targets.set(a.sourceId, a.targetId);
+}
+
 function sinceOf(ctx: IExecuteFunctions): number | undefined {
 	const raw = String(ctx.getNodeParameter('modifiedSince', 0, '') ?? '').trim();
 	if (!raw) return undefined;
@@ -53,7 +64,8 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 	const since = sinceOf(this);
 	const direction: Direction = source === 'zoho' ? 'zohoToHubspot' : 'hubspotToZoho';
 	const adapters = await adaptersFor(this);
-	const options = batchOptionsFor(this);
+	const companyTargets = new Map<string, string>();
+	const options = { ...batchOptionsFor(this), companyTargets };
 	const synced: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];
 	// companies first, so contacts can link to companies created in the same run
@@ -65,7 +77,9 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 			for await (const page of pagesOf(adapters, source, objectKind, since)) {
 				for (let i = 0; i < page.length; i += BATCH) {
 					const ids = page.slice(i, i + BATCH);
+					if (companyTargets.size > COMPANY_MEMO_MAX) companyTargets.clear();
 					const result = await adapters.syncBatch({ direction, objectKind, ids }, options);
+					if (objectKind === 'company') remember(companyTargets, result);
 					count(tally, result, ids.length);
 					if (perRecord) for (const a of [...result.actions, ...result.companyActions]) synced.push(syncedItem(a, undefined, result.dryRun));
 					for (const f of result.failures) failed.push(failedItem(f, undefined, []));

@@ -95,6 +95,28 @@ describe('Sync node operation Reconcile All Records, in n8n-core against the san
 		expect(sb.zoho.listRecords('Accounts').map((a: any) => a.Account_Name)).toEqual(['Reconcile Co']);
 	});
 
+	it('links contacts to the companies synced earlier in the run without syncing those companies again per batch', async () => {
+		const companies = sb.hubspot.loadSeed({
+			companies: Array.from({ length: 5 }, (_, i) => ({ properties: { name: `Linked Co ${i}`, domain: `linked${i}.reconcile.test` }, createdAt: past, updatedAt: past })),
+		}).companies.map(String);
+		sb.hubspot.loadSeed({
+			contacts: Array.from({ length: 300 }, (_, i) => ({ properties: { email: `l${i}@reconcile.test`, lastname: `L${i}` }, companyIds: [companies[i % 5]], createdAt: past, updatedAt: past })),
+		});
+		const both = await reconcile({ reconcileSource: 'hubspot', reconcileObjects: ['company', 'contact'] });
+		expect(both.failed).toEqual([]);
+		expect(both.synced.map((s) => [s.objectType, s.created, s.linkedCompanies])).toEqual([['company', 5, 0], ['contact', 300, 0]]);
+		const accountOf = new Map(sb.zoho.listRecords('Accounts').map((a: any) => [String(a.id), a.Account_Name]));
+		const contacts = sb.zoho.listRecords('Contacts');
+		expect(contacts).toHaveLength(300);
+		for (const c of contacts) expect(accountOf.get(String(c.Account_Name?.id))).toBe(`Linked Co ${Number(/l(\d+)@/.exec(c.Email)?.[1]) % 5}`);
+
+		// contacts alone, over two batches: each company is synced once for the run, not once per batch
+		sb.zoho.reset();
+		const contactsOnly = await reconcile({ reconcileSource: 'hubspot', reconcileObjects: ['contact'] });
+		expect(contactsOnly.synced[0]).toMatchObject({ created: 300, batches: 2, linkedCompanies: 5 });
+		expect(sb.zoho.listRecords('Accounts')).toHaveLength(5);
+	});
+
 	it('Modified Since reconciles only records modified at or after it; a value that is not a date fails naming the field', async () => {
 		sb.hubspot.loadSeed({
 			contacts: [
