@@ -84,10 +84,8 @@ function sampler(pid, url) {
 		for (let tick = 0; on; tick++) {
 			const kb = rssKb(pid);
 			if (kb !== null) samples.push({ at: Date.now(), kb });
-			if (url && tick % 5 === 0) {
-				const h = await heapUsedMb(url);
-				if (h !== null) heap.push(h);
-			}
+			// not awaited: a slow metrics answer must not hold up the RSS samples (or stop())
+			if (url && tick % 5 === 0) void heapUsedMb(url).then((h) => h !== null && heap.push(h));
 			await sleep(200);
 		}
 	})();
@@ -100,6 +98,12 @@ function sampler(pid, url) {
 			return samples;
 		},
 	};
+}
+
+/** p, or `fallback` when it has not settled within ms (a poll that hangs is simply made again). */
+function within(p, ms, fallback) {
+	let timer;
+	return Promise.race([p, new Promise((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]).finally(() => clearTimeout(timer));
 }
 
 const median = (xs) => {
@@ -134,9 +138,16 @@ async function runOnce(inst, wf, label, { timeoutMs = 60 * 60 * 1000 } = {}) {
 	const s = sampler(inst.pid, inst.url);
 	const t0 = Date.now();
 	await n8n.rest(inst, 'POST', `/workflows/${wf.id}/run`, { triggerToStartFrom: { name: 'Start Initial Sync' } });
-	const ex = await n8n.waitForExecution(inst, wf.id, { seen, timeoutMs });
+	let done;
+	while (!done) {
+		if (Date.now() - t0 > timeoutMs) throw new Error(`${label}: no finished execution after ${timeoutMs} ms`);
+		await sleep(500);
+		done = (await within(n8n.listExecutions(inst, { workflowId: wf.id }), 30_000, [])).find((e) => !seen.includes(e.id) && e.stoppedAt && !['running', 'new'].includes(e.status));
+	}
 	const seconds = (Date.now() - t0) / 1000;
 	const samples = await s.stop();
+	say(`${label}: execution ${done.id} ${done.status} after ${seconds.toFixed(0)} s; reading its data`);
+	const ex = await n8n.getExecution(inst, done.id);
 	if (ex.status !== 'success') throw new Error(`${label}: execution ${ex.id} ended ${ex.status}: ${JSON.stringify(ex.data.resultData.error || {}).slice(0, 400)}`);
 	const runs = ex.data.resultData.runData[RECONCILE.name] || [];
 	const out = (i) => runs.flatMap((r) => ((r.data && r.data.main && r.data.main[i]) || []).map((x) => x.json));
