@@ -81,13 +81,9 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 				out.companyActions.push(...r.actions);
 				out.failures.push(...r.failures);
 				for (const k of Object.keys(r.calls) as Array<keyof typeof r.calls>) out.calls[k] += r.calls[k];
-				for (const a of r.actions) {
-					if (a.targetId && (a.applied || a.type !== 'create')) {
-						targets.set(a.sourceId, a.targetId);
-						known?.set(a.sourceId, a.targetId);
-					}
-					reasons.set(a.sourceId, a.reason);
-				}
+				rememberTargets(targets, r.actions);
+				if (known) rememberTargets(known, r.actions);
+				for (const a of r.actions) reasons.set(a.sourceId, a.reason);
 				for (const f of r.failures) reasons.set(f.recordId, f.error);
 				return { targets, reasons };
 			});
@@ -97,6 +93,11 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 			return out;
 		},
 	};
+}
+
+/** Adds each record that has a counterpart (written, or found and left as it was): source id -> target id. */
+export function rememberTargets(targets: Map<string, string>, actions: readonly SyncAction[]): void {
+	for (const a of actions) if (a.targetId && (a.applied || a.type !== 'create')) targets.set(a.sourceId, a.targetId);
 }
 
 /** Builds the clients (and the HubSpot pipeline for association reads) from client options plus sync settings. */

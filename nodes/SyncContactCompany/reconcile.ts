@@ -3,7 +3,7 @@
 // one summary item per object type (or, when asked, one item per record), the Failed output every failure.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { describeError, type Direction, type ObjectKind } from '../../lib/sync';
-import { hubspotIdPages, zohoIdPages, type SyncAdapters, type SyncBatchResult } from '../../lib/sync-adapters';
+import { hubspotIdPages, rememberTargets, zohoIdPages, type SyncAdapters, type SyncBatchResult } from '../../lib/sync-adapters';
 import { adaptersFor, batchOptionsFor, failedItem, syncedItem } from './execute';
 
 /** Records per sync batch: a HubSpot search page, and at most two batch reads / one Zoho write per batch. */
@@ -22,12 +22,15 @@ interface Tally {
 	unchanged: number;
 	skipped: number;
 	failed: number;
-	linkedCompanies: number;
+	/** Contacts whose company link was written in this run. */
+	linksWritten: number;
+	/** Companies the link pass had to sync (not reconciled earlier in the run). */
+	companiesSyncedForLinks: number;
 	batches: number;
 	portCalls: number;
 }
 
-const emptyTally = (): Tally => ({ scanned: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linkedCompanies: 0, batches: 0, portCalls: 0 });
+const emptyTally = (): Tally => ({ scanned: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linksWritten: 0, companiesSyncedForLinks: 0, batches: 0, portCalls: 0 });
 
 function count(t: Tally, result: SyncBatchResult, size: number): void {
 	t.scanned += size;
@@ -38,15 +41,10 @@ function count(t: Tally, result: SyncBatchResult, size: number): void {
 		else if (a.type === 'unchanged') t.unchanged += 1;
 		else t.skipped += 1;
 	}
-	t.linkedCompanies += result.companyActions.length;
+	t.linksWritten += result.links.filter((l) => l.action === 'linked').length;
+	t.companiesSyncedForLinks += result.companyActions.length;
 	t.failed += result.failures.length;
 	t.portCalls += result.calls.reads + result.calls.lookups + result.calls.writes;
-}
-
-/** Companies this batch synced (or found unchanged) and their counterparts, for the contacts' link pass. */
-function remember(targets: Map<string, string>, result: SyncBatchResult): void {
-	if (result.dryRun) return;
-	for (const a of result.actions) if (a.targetId && (a.applied || a.type !== 'create')) targets.set(a.sourceId, a.targetId);
 }
 
 function sinceOf(ctx: IExecuteFunctions): number | undefined {
@@ -79,7 +77,7 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 					const ids = page.slice(i, i + BATCH);
 					if (companyTargets.size > COMPANY_MEMO_MAX) companyTargets.clear();
 					const result = await adapters.syncBatch({ direction, objectKind, ids }, options);
-					if (objectKind === 'company') remember(companyTargets, result);
+					if (objectKind === 'company' && !result.dryRun) rememberTargets(companyTargets, result.actions);
 					count(tally, result, ids.length);
 					if (perRecord) for (const a of [...result.actions, ...result.companyActions]) synced.push(syncedItem(a, undefined, result.dryRun));
 					for (const f of result.failures) failed.push(failedItem(f, undefined, []));

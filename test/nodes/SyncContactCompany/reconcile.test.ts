@@ -104,7 +104,8 @@ describe('Sync node operation Reconcile All Records, in n8n-core against the san
 		});
 		const both = await reconcile({ reconcileSource: 'hubspot', reconcileObjects: ['company', 'contact'] });
 		expect(both.failed).toEqual([]);
-		expect(both.synced.map((s) => [s.objectType, s.created, s.linkedCompanies])).toEqual([['company', 5, 0], ['contact', 300, 0]]);
+		expect(both.synced.map((s) => [s.objectType, s.created, s.companiesSyncedForLinks])).toEqual([['company', 5, 0], ['contact', 300, 0]]);
+		expect(both.synced[1].linksWritten).toBe(300);
 		const accountOf = new Map(sb.zoho.listRecords('Accounts').map((a: any) => [String(a.id), a.Account_Name]));
 		const contacts = sb.zoho.listRecords('Contacts');
 		expect(contacts).toHaveLength(300);
@@ -113,7 +114,7 @@ describe('Sync node operation Reconcile All Records, in n8n-core against the san
 		// contacts alone, over two batches: each company is synced once for the run, not once per batch
 		sb.zoho.reset();
 		const contactsOnly = await reconcile({ reconcileSource: 'hubspot', reconcileObjects: ['contact'] });
-		expect(contactsOnly.synced[0]).toMatchObject({ created: 300, batches: 2, linkedCompanies: 5 });
+		expect(contactsOnly.synced[0]).toMatchObject({ created: 300, batches: 2, companiesSyncedForLinks: 5, linksWritten: 300 });
 		expect(sb.zoho.listRecords('Accounts')).toHaveLength(5);
 	});
 
