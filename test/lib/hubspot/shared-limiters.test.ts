@@ -1,21 +1,25 @@
 import { createWindowLimiter } from '../../../lib/http/limiter';
 import { createRequester } from '../../../lib/hubspot/request';
 
+/** A fake clock (sleep advances it), a transport that records when each call went out, and shared limiters. */
+function fakeHubspot(tenSecondLimit: number) {
+	const t = { clock: 0, sent: [] as number[] };
+	const sleep = async (ms: number) => {
+		t.clock += ms;
+	};
+	const now = () => t.clock;
+	const transport = async () => {
+		t.sent.push(t.clock);
+		return { statusCode: 200, headers: {}, body: {} };
+	};
+	const limiters = { tenSecond: createWindowLimiter(tenSecondLimit, 10_000, now, sleep), search: createWindowLimiter(5, 1_000, now, sleep) };
+	return { t, sleep, now, transport, limiters };
+}
+
 describe('HubSpot requesters sharing limiters', () => {
 	it('two clients with the same limiters spend one 10-second budget between them', async () => {
-		let clock = 0;
-		const sleeps: number[] = [];
-		const sleep = async (ms: number) => {
-			sleeps.push(ms);
-			clock += ms;
-		};
-		const now = () => clock;
-		const sent: number[] = [];
-		const transport = async () => {
-			sent.push(clock);
-			return { statusCode: 200, headers: {}, body: {} };
-		};
-		const limiters = { tenSecond: createWindowLimiter(3, 10_000, now, sleep), search: createWindowLimiter(5, 1_000, now, sleep) };
+		const { t, sleep, now, transport, limiters } = fakeHubspot(3);
+		const { sent } = t;
 		const a = createRequester({ transport, sleep, now, limiters });
 		const b = createRequester({ transport, sleep, now, limiters });
 		await Promise.all([a.call('GET', '/x'), b.call('GET', '/x'), a.call('GET', '/x'), b.call('GET', '/x')]);
@@ -25,30 +29,21 @@ describe('HubSpot requesters sharing limiters', () => {
 
 		const own = createRequester({ transport, sleep, now });
 		sent.length = 0;
-		const before = clock;
+		const before = t.clock;
 		await Promise.all([own.call('GET', '/x'), own.call('GET', '/x'), own.call('GET', '/x'), own.call('GET', '/x')]);
 		// a client with its own limiter (default 100 per 10 s) is not held back by the shared one
 		expect(sent).toEqual([before, before, before, before]);
 	});
 
 	it('a reservation takes its slots at once; the calls that follow use them without waiting, and an old one lapses', async () => {
-		let clock = 0;
-		const sleep = async (ms: number) => {
-			clock += ms;
-		};
-		const now = () => clock;
-		const sent: number[] = [];
-		const transport = async () => {
-			sent.push(clock);
-			return { statusCode: 200, headers: {}, body: {} };
-		};
-		const limiters = { tenSecond: createWindowLimiter(1, 10_000, now, sleep), search: createWindowLimiter(5, 1_000, now, sleep) };
+		const { t, sleep, now, transport, limiters } = fakeHubspot(1);
+		const { sent } = t;
 		const other = createRequester({ transport, sleep, now, limiters });
 		const writer = createRequester({ transport, sleep, now, limiters });
 		await other.call('GET', '/x');
 		// the window is full: the reservation waits for it, as a call would
 		await writer.reserve(1);
-		const reservedAt = clock;
+		const reservedAt = t.clock;
 		expect(reservedAt).toBeGreaterThanOrEqual(10_000);
 		// another client's call now has to wait for the next slot; the writer's call goes out at once
 		const late = other.call('GET', '/x');
@@ -59,8 +54,8 @@ describe('HubSpot requesters sharing limiters', () => {
 
 		// a reserved slot unused for more than 2 s lapses: the call then takes a slot of its own
 		await writer.reserve(1);
-		const before = clock;
-		clock += 2500;
+		const before = t.clock;
+		t.clock += 2500;
 		sent.length = 0;
 		await writer.call('PATCH', '/w');
 		expect(sent[0]).toBeGreaterThan(before + 2500 - 1);
