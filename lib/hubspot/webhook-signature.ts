@@ -1,4 +1,5 @@
-// HubSpot webhook signatures v1, v2 and v3 (crm-apis.md §1.2). Pure: node:crypto only, clock injected.
+// HubSpot webhook signatures v1, v2 and v3 (https://developers.hubspot.com/docs/api/webhooks/validating-requests).
+// Pure: node:crypto only, clock injected.
 import { createHash, createHmac } from 'node:crypto';
 import { safeEqual } from '../webhooks/safe-compare';
 
@@ -7,6 +8,8 @@ export type SignatureVersion = 'v1' | 'v2' | 'v3';
 export type SignatureFailure =
 	| 'missing-secret'
 	| 'missing-headers'
+	| 'missing-v3'
+	| 'legacy-not-accepted'
 	| 'missing-timestamp'
 	| 'unknown-version'
 	| 'stale-timestamp'
@@ -36,7 +39,10 @@ export interface VerifyOptions {
 	maxAgeMs?: number;
 	/** Tolerated clock skew for timestamps in the future. Default 60 s. */
 	maxFutureSkewMs?: number;
-	/** Versions accepted. Default all three (v1 and v2 are what classic subscriptions and workflow actions send). */
+	/**
+	 * Versions accepted. Default v3 only: v1 and v2 sign no timestamp (v1 not even the URL), so a captured request
+	 * verifies forever. Every app delivery carries v3 next to v1; v2 alone is what workflow webhook actions send.
+	 */
 	versions?: SignatureVersion[];
 }
 
@@ -106,22 +112,26 @@ function verifyV3(request: SignedRequest, signature: string, options: VerifyOpti
 }
 
 /**
- * Verifies a HubSpot webhook request: v3 whenever its header is present (a v3 failure is final, no fallback),
- * otherwise v1/v2 as named by X-HubSpot-Signature-Version. Never throws, never echoes the secret.
+ * Verifies a HubSpot webhook request. v3 whenever its signature or timestamp header is present: a v3 failure is
+ * final, never a fallback to v1/v2, so stripping or breaking the v3 headers of a captured delivery cannot downgrade
+ * it. Only a request with neither v3 header is checked as v1/v2 (named by X-HubSpot-Signature-Version), and only
+ * when `versions` accepts them. Never throws, never echoes the secret.
  */
 export function verifyHubspotSignature(request: SignedRequest, options: VerifyOptions): SignatureCheck {
 	if (!options.clientSecret) return { ok: false, reason: 'missing-secret' };
-	const accepted = options.versions ?? ['v1', 'v2', 'v3'];
+	const accepted = options.versions ?? ['v3'];
 	const v3 = headerOf(request.headers, 'x-hubspot-signature-v3');
 	if (v3 !== undefined) {
 		if (!accepted.includes('v3')) return { ok: false, reason: 'unknown-version', version: 'v3' };
 		return verifyV3(request, v3, options);
 	}
+	if (headerOf(request.headers, 'x-hubspot-request-timestamp') !== undefined) return { ok: false, reason: 'missing-v3', version: 'v3' };
 	const legacy = headerOf(request.headers, 'x-hubspot-signature');
 	const version = headerOf(request.headers, 'x-hubspot-signature-version');
 	if (legacy === undefined || version === undefined) return { ok: false, reason: 'missing-headers' };
 	const v = version.toLowerCase();
-	if ((v !== 'v1' && v !== 'v2') || !accepted.includes(v)) return { ok: false, reason: 'unknown-version' };
+	if (v !== 'v1' && v !== 'v2') return { ok: false, reason: 'unknown-version' };
+	if (!accepted.includes(v)) return { ok: false, reason: 'legacy-not-accepted', version: v };
 	const expected =
 		v === 'v1'
 			? computeSignatureV1(options.clientSecret, request.rawBody)
@@ -132,6 +142,8 @@ export function verifyHubspotSignature(request: SignedRequest, options: VerifyOp
 const FAILURE_TEXT: Record<SignatureFailure, string> = {
 	'missing-secret': 'no client secret is configured in the credential to verify HubSpot signatures',
 	'missing-headers': 'the request carries no HubSpot signature headers',
+	'missing-v3': 'the request carries X-HubSpot-Request-Timestamp but no X-HubSpot-Signature-v3',
+	'legacy-not-accepted': 'the request carries no v3 signature (X-HubSpot-Signature-v3 and X-HubSpot-Request-Timestamp), and v1/v2 signatures are not accepted by this trigger',
 	'missing-timestamp': 'the X-HubSpot-Request-Timestamp header is missing or not a number',
 	'unknown-version': 'the signature version is not supported or not accepted',
 	'stale-timestamp': 'the request timestamp is older than allowed (possible replay)',

@@ -15,7 +15,7 @@ export class HubspotSyncTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on verified HubSpot contact and company webhooks (signature v3, v2, v1)',
+		description: 'Starts the workflow on verified HubSpot contact and company webhooks (signature v3; v1/v2 only if allowed)',
 		defaults: { name: 'HubSpot Sync Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

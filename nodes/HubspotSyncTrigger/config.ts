@@ -8,6 +8,8 @@ export interface HubspotTriggerConfig {
 	properties: string[];
 	management: 'manual' | 'automatic';
 	dedupeWindow: number;
+	/** v1/v2 signatures accepted when a request has no v3 headers. Off unless set: a missing option means v3 only. */
+	acceptLegacySignatures: boolean;
 	dropOwnChanges: boolean;
 	maxAgeMinutes: number;
 	ownAppId: string;
@@ -29,6 +31,7 @@ export function readConfig(ctx: Context): HubspotTriggerConfig {
 		properties: list(ctx.getNodeParameter('properties', '')),
 		management: ctx.getNodeParameter('subscriptionManagement', 'manual') === 'automatic' ? 'automatic' : 'manual',
 		dedupeWindow: Number(options.dedupeWindow ?? 5000) || 5000,
+		acceptLegacySignatures: options.acceptLegacySignatures === true,
 		dropOwnChanges: options.dropOwnChanges === true,
 		maxAgeMinutes: Number(options.maxAgeMinutes ?? 5) || 5,
 		ownAppId: String(options.ownAppId ?? '').trim(),

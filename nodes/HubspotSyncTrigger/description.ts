@@ -83,6 +83,14 @@ export const hubspotTriggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Accept Legacy Signatures V1 and V2 (No Replay Protection)',
+				name: 'acceptLegacySignatures',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to also accept requests signed only with HubSpot's old v1/v2 signatures, which carry no timestamp (v1 not even the URL). Gives up replay protection: anyone who once saw such a request can re-send it at any time, also to other triggers using the same client secret. Off: only v3 signatures with a fresh timestamp are accepted (every app webhook carries one); turn on only for senders that cannot sign v3, such as workflow webhook actions.",
+			},
+			{
 				displayName: 'Dedupe Window Size',
 				name: 'dedupeWindow',
 				type: 'number',

@@ -39,7 +39,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const verify = (clientSecret: string) =>
 		verifyHubspotSignature(
 			{ method: req.method ?? 'POST', url: signedUrl(targetUrl(this, config), req), rawBody, headers: req.headers },
-			{ clientSecret, now: () => Date.now(), maxAgeMs: config.maxAgeMinutes * 60_000 },
+			{
+				clientSecret,
+				now: () => Date.now(),
+				maxAgeMs: config.maxAgeMinutes * 60_000,
+				versions: config.acceptLegacySignatures ? ['v3', 'v2', 'v1'] : ['v3'],
+			},
 		);
 	const secret = await readClientSecret(this, config.authentication);
 	let check = verify(secret.clientSecret);

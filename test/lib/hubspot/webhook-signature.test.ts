@@ -6,6 +6,7 @@ import {
 	describeSignatureFailure,
 	verifyHubspotSignature,
 	type SignatureFailure,
+	type SignatureVersion,
 } from '../../../lib/hubspot/webhook-signature';
 
 // Published vectors, crm-apis.md §1.2 (HubSpot docs and SDK tests).
@@ -93,35 +94,48 @@ describe('verifyHubspotSignature', () => {
 	it('rejects a request with no signature headers', () => {
 		expect(reason(verifyHubspotSignature({ ...base, headers: { 'content-type': 'application/json' } }, opts()))).toBe('missing-headers');
 	});
+	const legacyOk = { ...opts(), versions: ['v3', 'v2', 'v1'] as SignatureVersion[] };
+	const v1Headers = { 'X-HubSpot-Signature': computeSignatureV1(SECRET, BODY), 'X-HubSpot-Signature-Version': 'v1' };
+	it('accepts only v3 by default: a genuine v1 signature alone is refused (it carries no timestamp, replayable forever)', () => {
+		expect(reason(verifyHubspotSignature({ ...base, headers: v1Headers }, opts()))).toBe('legacy-not-accepted');
+		const v2 = { 'X-HubSpot-Signature': computeSignatureV2(SECRET, 'POST', URL, BODY), 'X-HubSpot-Signature-Version': 'v2' };
+		expect(reason(verifyHubspotSignature({ ...base, headers: v2 }, opts()))).toBe('legacy-not-accepted');
+	});
+	it('refuses a genuine delivery whose v3 headers were stripped (v1 left as HubSpot sent it)', () => {
+		const delivery = { ...v3Headers, ...v1Headers };
+		expect(verifyHubspotSignature({ ...base, headers: delivery }, opts()).ok).toBe(true);
+		const stripped = { ...v1Headers };
+		expect(reason(verifyHubspotSignature({ ...base, headers: stripped }, opts(TS + 3_600_000)))).toBe('legacy-not-accepted');
+	});
+	it('does not fall back to v1 when the timestamp header is present but the v3 signature is missing, even with legacy accepted', () => {
+		const headers = { 'X-HubSpot-Request-Timestamp': String(TS), ...v1Headers };
+		expect(reason(verifyHubspotSignature({ ...base, headers }, opts()))).toBe('missing-v3');
+		expect(reason(verifyHubspotSignature({ ...base, headers }, legacyOk))).toBe('missing-v3');
+	});
 	it('rejects a legacy signature without a version header', () => {
 		const headers = { 'X-HubSpot-Signature': computeSignatureV1(SECRET, BODY) };
-		expect(reason(verifyHubspotSignature({ ...base, headers }, opts()))).toBe('missing-headers');
+		expect(reason(verifyHubspotSignature({ ...base, headers }, legacyOk))).toBe('missing-headers');
 	});
 	it('rejects an unknown signature version', () => {
 		const headers = { 'X-HubSpot-Signature': computeSignatureV1(SECRET, BODY), 'X-HubSpot-Signature-Version': 'v9' };
-		expect(reason(verifyHubspotSignature({ ...base, headers }, opts()))).toBe('unknown-version');
+		expect(reason(verifyHubspotSignature({ ...base, headers }, legacyOk))).toBe('unknown-version');
 	});
-	it('rejects legacy versions when only v3 is accepted', () => {
-		const headers = { 'X-HubSpot-Signature': computeSignatureV1(SECRET, BODY), 'X-HubSpot-Signature-Version': 'v1' };
-		expect(reason(verifyHubspotSignature({ ...base, headers }, { ...opts(), versions: ['v3'] }))).toBe('unknown-version');
-	});
-	it('accepts v1 and v2 by X-HubSpot-Signature-Version', () => {
-		const v1 = { 'X-HubSpot-Signature': computeSignatureV1(SECRET, BODY), 'X-HubSpot-Signature-Version': 'v1' };
+	it('accepts v1 and v2 by X-HubSpot-Signature-Version only when they are explicitly accepted', () => {
 		const v2 = { 'X-HubSpot-Signature': computeSignatureV2(SECRET, 'POST', URL, BODY), 'X-HubSpot-Signature-Version': 'v2' };
-		expect(verifyHubspotSignature({ ...base, headers: v1 }, opts())).toEqual({ ok: true, version: 'v1' });
-		expect(verifyHubspotSignature({ ...base, headers: v2 }, opts())).toEqual({ ok: true, version: 'v2' });
+		expect(verifyHubspotSignature({ ...base, headers: v1Headers }, legacyOk)).toEqual({ ok: true, version: 'v1' });
+		expect(verifyHubspotSignature({ ...base, headers: v2 }, legacyOk)).toEqual({ ok: true, version: 'v2' });
+		expect(reason(verifyHubspotSignature({ ...base, headers: v1Headers }, { ...opts(), versions: ['v3', 'v2'] }))).toBe('legacy-not-accepted');
 	});
 	it('rejects a v1 signature of the wrong length and a mutated v1 body', () => {
 		const short = { 'X-HubSpot-Signature': 'abc', 'X-HubSpot-Signature-Version': 'v1' };
-		const good = { 'X-HubSpot-Signature': computeSignatureV1(SECRET, BODY), 'X-HubSpot-Signature-Version': 'v1' };
-		expect(reason(verifyHubspotSignature({ ...base, headers: short }, opts()))).toBe('bad-length');
-		expect(reason(verifyHubspotSignature({ ...base, rawBody: `${BODY} `, headers: good }, opts()))).toBe('mismatch');
+		expect(reason(verifyHubspotSignature({ ...base, headers: short }, legacyOk))).toBe('bad-length');
+		expect(reason(verifyHubspotSignature({ ...base, rawBody: `${BODY} `, headers: v1Headers }, legacyOk))).toBe('mismatch');
 	});
 	it('refuses to verify without a client secret', () => {
 		expect(reason(verifyHubspotSignature({ ...base, headers: v3Headers }, { ...opts(), clientSecret: '' }))).toBe('missing-secret');
 	});
 	it('never puts the secret or the signature in the failure message', () => {
-		const reasons: SignatureFailure[] = ['missing-secret', 'missing-headers', 'missing-timestamp', 'unknown-version', 'stale-timestamp', 'future-timestamp', 'bad-length', 'mismatch'];
+		const reasons: SignatureFailure[] = ['missing-secret', 'missing-headers', 'missing-v3', 'legacy-not-accepted', 'missing-timestamp', 'unknown-version', 'stale-timestamp', 'future-timestamp', 'bad-length', 'mismatch'];
 		for (const r of reasons) {
 			const text = describeSignatureFailure(r);
 			expect(text).toMatch(/^Invalid HubSpot webhook signature: /);

@@ -106,11 +106,59 @@ describe('HubSpot Sync Trigger webhook()', () => {
 		expect(r.result.workflowData?.[0].map((i) => i.json.objectType)).toEqual(['company']);
 	});
 
-	it('accepts a v1 signature by X-HubSpot-Signature-Version', async () => {
-		const { t } = setup();
+	// Every genuine app delivery carries v1 next to v3 (sandbox/hubspot/webhooks.js sends both, as HubSpot does).
+	function genuineDelivery(url: string, body: string) {
+		const s = signedV3(url, body);
+		return { ...s, headers: { ...s.headers, 'X-HubSpot-Signature': computeSignatureV1(SECRET, body), 'X-HubSpot-Signature-Version': 'v1' } };
+	}
+	function stripV3(d: ReturnType<typeof genuineDelivery>) {
+		const { 'X-HubSpot-Signature-v3': _s, 'X-HubSpot-Request-Timestamp': _t, ...headers } = d.headers;
+		return { ...d, headers };
+	}
+
+	it.each([
+		['version 1, options never set', 1, undefined],
+		['version 1.1, options never set', 1.1, undefined],
+		['version 1.1, options {}', 1.1, {}],
+	])('rejects a genuine delivery replayed without its v3 headers (%s): 401, no execution, no key remembered', async (_name, typeVersion, options) => {
+		const { t } = setup(options === undefined ? {} : { options });
+		t.node.typeVersion = typeVersion;
+		const body = JSON.stringify([event(31)]);
+		const replay = stripV3(genuineDelivery(t.webhookUrl, body));
+		const r = await t.webhook(replay);
+		expect(r.response.statusCode).toBe(401);
+		expect(r.result).toEqual({ noWebhookResponse: true });
+		expect((r.response.body as { message: string }).message).toMatch(/no v3 signature/);
+		expect(t.staticData.seen).toBeUndefined();
+		// the same delivery with its v3 headers still runs: nothing was remembered by the refused copy
+		expect((await t.webhook(genuineDelivery(t.webhookUrl, body))).result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('rejects a v1-signed request that keeps the timestamp header but drops the v3 signature, even with legacy signatures accepted', async () => {
+		const { t } = setup({ options: { acceptLegacySignatures: true } });
+		const d = genuineDelivery(t.webhookUrl, JSON.stringify([event(32)]));
+		const { 'X-HubSpot-Signature-v3': _s, ...headers } = d.headers;
+		const r = await t.webhook({ ...d, headers });
+		expect(r.response.statusCode).toBe(401);
+		expect(r.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('accepts a v1 signature only with the Accept Legacy Signatures option', async () => {
+		const { t } = setup({ options: { acceptLegacySignatures: true } });
 		const body = JSON.stringify([event(1)]);
 		const r = await t.webhook({ headers: { 'X-HubSpot-Signature': computeSignatureV1(SECRET, body), 'X-HubSpot-Signature-Version': 'v1' }, rawBody: body });
 		expect(r.result.workflowData?.[0]).toHaveLength(1);
+		const strict = setup().t;
+		const refused = await strict.webhook({ headers: { 'X-HubSpot-Signature': computeSignatureV1(SECRET, body), 'X-HubSpot-Signature-Version': 'v1' }, rawBody: body });
+		expect(refused.response.statusCode).toBe(401);
+	});
+
+	it('describes the legacy option as giving up replay protection, off by default', () => {
+		const { h } = setup();
+		const type = h.getNodeType(`${PACKAGE_NAME}.hubspotSyncTrigger`) as { description: { properties: Array<{ name: string; options?: Array<{ name: string; default: unknown; description?: string }> }> } };
+		const option = type.description.properties.find((p) => p.name === 'options')?.options?.find((o) => o.name === 'acceptLegacySignatures');
+		expect(option?.default).toBe(false);
+		expect(option?.description).toMatch(/replay protection/);
 	});
 
 	it('verifies against the public webhook URL override, not n8n\'s own URL', async () => {
