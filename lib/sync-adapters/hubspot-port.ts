@@ -7,6 +7,7 @@ import {
 	hubspotToRecord,
 	propertiesToRead,
 	resolveMappings,
+	scopeFields,
 	type MatchKeys,
 	type ObjectKind,
 	type RecordWrite,
@@ -23,7 +24,7 @@ const API_SOURCES = new Set(['API', 'INTEGRATION']);
 
 export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 	const mappingsOf = (kind: ObjectKind) => resolveMappings(kind, config.mappings?.[kind]);
-	const props = (kind: ObjectKind) => propertiesToRead('hubspot', kind, mappingsOf(kind), config.xref?.hubspotField);
+	const props = (kind: ObjectKind) => [...new Set([...propertiesToRead('hubspot', kind, mappingsOf(kind), config.xref?.hubspotField), ...scopeFields(config.scope, 'hubspot', kind)])];
 	const toRecords = (kind: ObjectKind, objects: HubspotObject[]): SyncRecord[] =>
 		objects.map((o) => {
 			cache.hubspot.set(cacheKey(kind, String(o.id)), o);

@@ -1,7 +1,7 @@
 // Contact -> company linking after a contact sync: HubSpot association <-> Zoho Account_Name lookup (crm-apis.md §1.7,
 // §2.6). The company itself is synced first with the same rules (so it is created when the direction creates).
 import { describeError } from '../sync/port-errors';
-import type { Direction, SyncAction, SyncFailure } from '../sync';
+import { isOutOfScopeReason, type Direction, type SyncAction, type SyncFailure } from '../sync';
 import { readContactCompanyIds } from './hubspot-links';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
@@ -71,7 +71,8 @@ export async function linkCompanies(
 		if (!company) continue;
 		const target = synced.targets.get(company);
 		if (target) wanted.push({ a, company, target });
-		else fail(a, `company ${company} has no counterpart to link: ${synced.reasons.get(company) ?? 'not synced'}`, 'COMPANY_NOT_SYNCED', false);
+		// A company outside the sync scope is not written, so its contacts stay unlinked: the scope's choice, not a failure.
+		else if (!isOutOfScopeReason(synced.reasons.get(company))) fail(a, `company ${company} has no counterpart to link: ${synced.reasons.get(company) ?? 'not synced'}`, 'COMPANY_NOT_SYNCED', false);
 	}
 	if (wanted.length === 0) return result;
 

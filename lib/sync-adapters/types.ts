@@ -1,5 +1,5 @@
 import type { HubspotClient, HubspotObject, HubspotRequester } from '../hubspot';
-import type { MappingOptions, ObjectKind, XrefFields } from '../sync';
+import type { MappingOptions, ObjectKind, SyncScope, XrefFields } from '../sync';
 import type { ZohoClient, ZohoRecord } from '../zoho';
 
 /** Everything the adapters need: the two clients plus the sync settings that decide which fields are read. */
@@ -24,6 +24,8 @@ export interface AdapterConfig {
 	xref?: XrefFields;
 	/** Read HubSpot property history so newest-wins can work per field. */
 	perField?: boolean;
+	/** The sync scope: its source fields are read with every record so runSync can decide scope without another call. */
+	scope?: SyncScope;
 	/**
 	 * HubSpot companies have no natural unique key (domain is not unique, §1.6). When this names a custom property with
 	 * "unique values" (typically the Zoho-id xref property), company creates upsert on it so retries cannot duplicate;

@@ -6,6 +6,7 @@ import {
 	ALREADY_MODIFIED,
 	propertiesToRead,
 	resolveMappings,
+	scopeFields,
 	zohoToRecord,
 	type MatchKeys,
 	type ObjectKind,
@@ -28,6 +29,7 @@ export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
 	const fields = (kind: ObjectKind) => [
 		...new Set([
 			...propertiesToRead('zoho', kind, mappingsOf(kind), config.xref?.zohoField),
+			...scopeFields(config.scope, 'zoho', kind),
 			...(kind === 'contact' ? ['Account_Name'] : []),
 		]),
 	];

@@ -11,4 +11,5 @@ export * from './plan';
 export * from './plan-record';
 export * from './ports';
 export * from './run-sync';
+export * from './scope';
 export { describeError } from './port-errors';

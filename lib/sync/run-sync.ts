@@ -3,6 +3,7 @@ import { describeError } from './port-errors';
 import { sameSecond } from './time';
 import { writeXrefBack } from './write-xref';
 import { planSync, type PlanOptions } from './plan';
+import { evaluateScope, type SyncScope } from './scope';
 import { ALREADY_MODIFIED, type RecordWrite, type SyncPorts, type WriteOutcome } from './ports';
 import {
 	sourceSystemOf,
@@ -45,6 +46,8 @@ export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {
 	 * instead of written: a copy of old data must not land after a newer edit. Default 2000; 0 always re-checks.
 	 */
 	recheckAfterMs?: number;
+	/** Sync scope (normalised once per run): source records out of it become 'outOfScope' skips, never written. */
+	scope?: SyncScope;
 }
 
 const defaultRetryDelay = (round: number, retryAfterMs: number | undefined): number =>
@@ -110,7 +113,17 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 			sources.set(r.id, r);
 			readAt.set(r.id, readTime);
 		}
-		const found = new Set(records.map((r) => r.id));
+		// Scope is decided on the source as read, before matching and planning: out of scope is never looked up or written.
+		const outOfScope: SyncAction[] = [];
+		if (options.scope) {
+			records = records.filter((r) => {
+				const verdict = evaluateScope(options.scope, r);
+				if (verdict.inScope) return true;
+				outOfScope.push({ type: 'skip', outOfScope: true, direction, objectKind, sourceSystem, sourceId: r.id, targetSystem, changes: [], payload: {}, reason: verdict.reason });
+				return false;
+			});
+		}
+		const found = new Set([...records.map((r) => r.id), ...outOfScope.map((a) => a.sourceId)]);
 		const missing: SyncAction[] = ids
 			.filter((id) => !found.has(id))
 			.map((id) => ({
@@ -124,13 +137,14 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 				payload: {},
 				reason: 'source record not found (deleted or merged)',
 			}));
+		missing.push(...outOfScope);
 		if (records.length === 0) return { actions: missing, failures: [] };
 		let candidates: SyncRecord[];
 		try {
 			result.calls.lookups++;
 			candidates = await ports.reader.findTargets(targetSystem, objectKind, collectMatchKeys(objectKind, records));
 		} catch (e) {
-			failAll([...found], 'match', e);
+			failAll(records.map((r) => r.id), 'match', e);
 			return { actions: missing, failures: [] };
 		}
 		const now = options.now();

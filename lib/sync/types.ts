@@ -90,6 +90,8 @@ export interface SyncAction {
 	matchedBy?: MatchRule;
 	/** Set by runSync after a successful write. */
 	applied?: boolean;
+	/** A skip because the source record is outside the sync scope (lib/sync/scope.ts). */
+	outOfScope?: boolean;
 }
 
 export type MatchRule = 'xref' | 'email' | 'domain' | 'name';
