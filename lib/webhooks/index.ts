@@ -1,2 +1,4 @@
+export * from './handover';
+export * from './recent-keys';
 export * from './safe-compare';
 export * from './seen-set';

@@ -1,10 +1,11 @@
 // webhook(): verify the signature on the raw bytes before anything else, then parse, filter and dedupe.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { selectHubspotEvents, parseHubspotWebhookBody } from '../../lib/hubspot/webhook-events';
+import { hubspotEventKey, selectHubspotEvents, parseHubspotWebhookBody } from '../../lib/hubspot/webhook-events';
 import { describeSignatureFailure, verifyHubspotSignature } from '../../lib/hubspot/webhook-signature';
+import { holdUntilHandedOver, persistConfirmed } from '../../lib/webhooks/recent-keys';
 import { seenStateIn } from '../../lib/webhooks/seen-set';
 import { readClientSecret, readConfig, targetUrl } from './config';
-import { recalledSeen, rememberSeen } from './recent-keys';
+import { hubspotRecentKeys } from './recent-keys';
 
 interface RawRequest {
 	rawBody?: Buffer;
@@ -61,10 +62,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const parsed = parseHubspotWebhookBody(rawBody);
 	if (!parsed.ok) return reject(this, 400, `Unexpected HubSpot webhook body (${parsed.reason})`);
 	const staticData = this.getWorkflowStaticData('node');
-	// Synchronous from recall to remember, so concurrent deliveries in one process cannot both pass as new.
+	// Synchronous from recall to hold, so concurrent deliveries in one process cannot both pass as new.
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const stored = seenStateIn(staticData, 'seen');
-	const seen = recalledSeen(scope, stored);
+	const seen = hubspotRecentKeys.recall(scope, stored, config.dedupeWindow);
 	const { events, stats } = selectHubspotEvents(parsed.events, {
 		events: config.events,
 		properties: config.properties,
@@ -74,12 +75,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		seen,
 		seenCap: config.dedupeWindow,
 	});
-	rememberSeen(scope, seen);
-	// n8n keeps static data written here only when the call starts no execution, and copies the workflow's static
-	// data into every execution it starts: persist only then, and only the newest keys, so executions stay small.
-	if (stats.emitted === 0 && seen.keys.length !== stored.keys.length) staticData.seen = { keys: seen.keys.slice(-PERSISTED_SEEN) };
 	this.logger.debug('HubSpot Sync Trigger delivery', { ...stats, signature: check.version });
-	// Nothing new: no execution; n8n still answers 200 so HubSpot does not retry.
-	if (events.length === 0) return {};
-	return { workflowData: [this.helpers.returnJsonArray(events as unknown as IDataObject[])] };
+	// Nothing new: no execution; n8n still answers 200 so HubSpot does not retry. Only then are static-data writes
+	// kept (and not copied into executions): persist the newest confirmed keys.
+	if (events.length === 0) {
+		persistConfirmed(hubspotRecentKeys, scope, staticData, 'seen', stored, PERSISTED_SEEN);
+		return {};
+	}
+	const workflowData = [this.helpers.returnJsonArray(events as unknown as IDataObject[])];
+	// Remembered for good only once n8n answered 2xx, i.e. created or queued the execution; a delivery that started
+	// nothing (n8n answered 5xx) is forgotten, so HubSpot's retry of it is accepted.
+	holdUntilHandedOver(hubspotRecentKeys, scope, events.map(hubspotEventKey), config.dedupeWindow, this.getResponseObject());
+	return { workflowData };
 }

@@ -34,6 +34,7 @@
  * n8n re-sends a request once after a 401 for non-OAuth credentials (its preAuthentication retry),
  * so a nock answering 401 needs `.times(2)`. OAuth2 refreshes via accessTokenUrl, then retries once.
  */
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { join, basename } from 'node:path';
@@ -426,7 +427,14 @@ export function fakeExpress(req: FakeRequest) {
 		header: (name: string) => headers[name.toLowerCase()],
 	};
 	const captured: CapturedResponse = { statusCode: 200, body: undefined, headers: {}, ended: false };
-	const response = {
+	// An EventEmitter like Express's response: 'finish' then 'close' once an answer was sent.
+	const finish = () => {
+		if (captured.ended) return;
+		captured.ended = true;
+		response.emit('finish');
+		response.emit('close');
+	};
+	const response = Object.assign(new EventEmitter(), {
 		status(code: number) {
 			captured.statusCode = code;
 			return response;
@@ -443,7 +451,7 @@ export function fakeExpress(req: FakeRequest) {
 		},
 		send(body?: unknown) {
 			captured.body = body;
-			captured.ended = true;
+			finish();
 			return response;
 		},
 		json(body?: unknown) {
@@ -451,13 +459,12 @@ export function fakeExpress(req: FakeRequest) {
 		},
 		end(body?: unknown) {
 			if (body !== undefined) captured.body = body;
-			captured.ended = true;
+			finish();
 			return response;
 		},
-		get headersSent() {
-			return captured.ended;
-		},
-	};
+	});
+	Object.defineProperty(response, 'headersSent', { get: () => captured.ended });
+	Object.defineProperty(response, 'statusCode', { get: () => captured.statusCode });
 	return { request, response, captured };
 }
 
@@ -621,7 +628,16 @@ export function createHarness(options: HarnessOptions = {}) {
 				const { methods, ctx } = hooks(group);
 				return await methods.delete.call(ctx);
 			},
-			async webhook(req: FakeRequest): Promise<{ result: IWebhookResponseData; response: CapturedResponse }> {
+			/**
+			 * answer: how n8n 2.41 answers after webhook() returned (responseMode onReceived, webhook-helpers.ts):
+			 * 'ok' (default) 200 "Webhook call received" once the execution was created; 'fail' 500 "There was a
+			 * problem executing the workflow" when creating/queueing it failed; 'none' leaves the answer to the test
+			 * (`res`). Nothing is added when the node answered itself (noWebhookResponse).
+			 */
+			async webhook(
+				req: FakeRequest,
+				o: { answer?: 'ok' | 'fail' | 'none' } = {},
+			): Promise<{ result: IWebhookResponseData; response: CapturedResponse; res: ReturnType<typeof fakeExpress>['response'] }> {
 				const { request, response, captured } = fakeExpress(req);
 				const ctx = new WebhookContext(
 					workflow,
@@ -634,7 +650,12 @@ export function createHarness(options: HarnessOptions = {}) {
 				);
 				if (!type.webhook) throw new Error(`harness: ${node.type} has no webhook()`);
 				const result = await type.webhook.call(ctx);
-				return { result, response: captured };
+				const answer = o.answer ?? 'ok';
+				if (answer !== 'none' && !captured.ended && result.noWebhookResponse !== true) {
+					if (answer === 'fail' && result.workflowData) response.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+					else response.status(200).json({ message: 'Webhook call received' });
+				}
+				return { result, response: captured, res: response };
 			},
 		};
 	}

@@ -1,5 +1,4 @@
 import { computeSignatureV3 } from '../../../lib/hubspot/webhook-signature';
-import { recalledSeen, rememberSeen } from '../../../nodes/HubspotSyncTrigger/recent-keys';
 import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
 
 // n8n 2.41 does not save static data written by webhook() when the call starts an execution (see recent-keys.ts).
@@ -52,15 +51,58 @@ describe('HubSpot Sync Trigger: replays are dropped even when n8n lost the stati
 		expect((await b.webhook(delivery(b.webhookUrl, body))).result.workflowData?.[0]).toHaveLength(1);
 	});
 
-	it('merges stored keys with remembered ones, oldest first, without repeats', () => {
-		rememberSeen('merge-scope', { keys: ['b', 'c'] });
-		expect(recalledSeen('merge-scope', { keys: ['a', 'b'] }).keys).toEqual(['a', 'b', 'c']);
-		expect(recalledSeen('unknown-scope', { keys: ['x'] }).keys).toEqual(['x']);
+});
+
+describe('HubSpot Sync Trigger: keys are remembered only for deliveries n8n handed over', () => {
+	const event2 = (i: number, attemptNumber = 0) => ({ ...event(100 + i), attemptNumber });
+
+	it('accepts HubSpot\'s retry of a delivery n8n failed to start (answered 500)', async () => {
+		const t = freshTrigger('handover-node-a');
+		const failed = await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(1)])), { answer: 'fail' });
+		expect(failed.result.workflowData?.[0]).toHaveLength(1);
+		expect(failed.response.statusCode).toBe(500);
+		const retry = await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(1, 1)])));
+		expect(retry.result.workflowData?.[0]).toHaveLength(1);
+		// the retry was handed over (200): a third copy is a duplicate
+		expect((await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(1, 2)])))).result).toEqual({});
 	});
 
-	it('forgets the least recently used triggers beyond 50', () => {
-		for (let i = 0; i < 51; i++) rememberSeen(`lru-${i}`, { keys: [`k${i}`] });
-		expect(recalledSeen('lru-0', { keys: [] }).keys).toEqual([]);
-		expect(recalledSeen('lru-50', { keys: [] }).keys).toEqual(['k50']);
+	it('accepts the retry when the connection closed before n8n answered', async () => {
+		const t = freshTrigger('handover-node-b');
+		const first = await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(2)])), { answer: 'none' });
+		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		first.res.emit('close');
+		const retry = await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(2, 1)])));
+		expect(retry.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('drops a copy arriving while the first is still being handed over, and accepts it again if that failed', async () => {
+		const t = freshTrigger('handover-node-c');
+		const body = JSON.stringify([event2(3)]);
+		const first = await t.webhook(delivery(t.webhookUrl, body), { answer: 'none' });
+		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		expect((await t.webhook(delivery(t.webhookUrl, body))).result).toEqual({});
+		first.res.status(500).json({ message: 'There was a problem executing the workflow' });
+		expect((await t.webhook(delivery(t.webhookUrl, body))).result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('persists only keys of deliveries that were handed over', async () => {
+		const staticData: Record<string, unknown> = {};
+		const h = createHarness({ credentials: { hs: { type: 'hubspotSyncPrivateAppApi', data: { accessToken: 'pat-x', clientSecret: SECRET } } } });
+		const t = h.trigger(
+			{
+				id: 'handover-node-d', name: 'HubSpot Sync Trigger', type: `${PACKAGE_NAME}.hubspotSyncTrigger`,
+				webhookId: 'b1e6c0de-0000-4000-8000-0000000000ab', parameters: { events: ['contact.creation'] },
+				credentials: { hubspotSyncPrivateAppApi: { id: 'hs', name: 'HubSpot' } },
+			},
+			{ staticData },
+		);
+		await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(4)])));
+		await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(5)])), { answer: 'fail' });
+		// a pure duplicate starts nothing: the only call whose static-data writes n8n keeps
+		expect((await t.webhook(delivery(t.webhookUrl, JSON.stringify([event2(4, 1)])))).result).toEqual({});
+		const keys = (t.staticData.seen as { keys: string[] }).keys;
+		expect(keys).toHaveLength(1);
+		expect(keys[0]).toContain('|7104|');
 	});
 });
