@@ -1,6 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { credentials, properties } from './description';
+import { credentials, properties, syncHints } from './description';
 import { executeSync } from './execute';
 import { executeReconcile } from './reconcile';
 import { executeRenewChannels } from './renew-channels';
@@ -13,8 +13,11 @@ export class SyncContactCompany implements INodeType {
 		icon: { light: 'file:syncContactCompany.svg', dark: 'file:syncContactCompany.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["operation"] === "syncRecent" ? "Recent changes from " + $parameter["recentSource"] : $parameter["operation"] === "reconcile" ? "Reconcile all from " + $parameter["reconcileSource"] : $parameter["direction"] + " · " + $parameter["objectType"] }}',
+		subtitle:
+			'={{ $parameter["operation"] === "renewZohoChannels" ? "Renew Zoho channels" : $parameter["operation"] === "syncRecent" ? "Recent changes: " + {"zoho": "Zoho → HubSpot", "hubspot": "HubSpot → Zoho"}[$parameter["recentSource"]] : $parameter["operation"] === "reconcile" ? "Reconcile all: " + {"hubspot": "HubSpot → Zoho", "zoho": "Zoho → HubSpot"}[$parameter["reconcileSource"]] : {"hubspotToZoho": "HubSpot → Zoho", "zohoToHubspot": "Zoho → HubSpot", "fromEvent": "Direction of the event"}[$parameter["direction"]] + " · " + {"contact": "Contacts", "company": "Companies", "fromEvent": "Object of the event"}[$parameter["objectType"]] }}',
 		description: 'Sync HubSpot contacts/companies and Zoho CRM contacts/accounts: newest data wins, batched, loop-proof',
+		documentationUrl: 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#n8n-nodes-hubspot-zoho-sync',
+		hints: syncHints,
 		defaults: { name: 'Sync Contact/Company' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,11 +1,16 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties, NodeHint } from 'n8n-workflow';
 
 const HUBSPOT_AUTH = ['hubspotSyncPrivateAppApi', 'hubspotSyncOAuth2Api'];
 
+// n8n's editor (2.41) treats hubspotAuthentication as the node's main auth field: it hides that parameter, offers both
+// HubSpot credential types in one selector and asks for the type in the "create credential" dialog. Any credential
+// without displayOptions would be offered the HubSpot types too, and a parameter that the auth field's own
+// displayOptions name would be hidden, so the Zoho credential lists every operation and hubspotAuthentication has no
+// displayOptions (test/nodes/SyncContactCompany/editor-display.test.ts replays those editor rules).
 export const credentials: INodeCredentialDescription[] = [
-		{ name: 'hubspotSyncPrivateAppApi', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync', 'syncRecent', 'reconcile'] } } },
-		{ name: 'hubspotSyncOAuth2Api', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync', 'syncRecent', 'reconcile'] } } },
-		{ name: 'zohoCrmSyncOAuth2Api', required: true },
+		{ name: 'hubspotSyncPrivateAppApi', displayName: 'HubSpot Credential', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncPrivateAppApi'], operation: ['sync', 'syncRecent', 'reconcile'] } } },
+		{ name: 'hubspotSyncOAuth2Api', displayName: 'HubSpot Credential', required: true, displayOptions: { show: { hubspotAuthentication: ['hubspotSyncOAuth2Api'], operation: ['sync', 'syncRecent', 'reconcile'] } } },
+		{ name: 'zohoCrmSyncOAuth2Api', displayName: 'Zoho CRM Credential', required: true, displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile', 'renewZohoChannels'] } } },
 	];
 
 export const properties: INodeProperties[] = [
@@ -75,10 +80,9 @@ export const properties: INodeProperties[] = [
 			type: 'options',
 			options: [
 				{ name: 'Private App Token', value: HUBSPOT_AUTH[0] },
-				{ name: 'OAuth2', value: HUBSPOT_AUTH[1] },
+				{ name: 'OAuth2 (Public App)', value: HUBSPOT_AUTH[1] },
 			],
 			default: 'hubspotSyncPrivateAppApi',
-			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 		},
 		{
 			displayName: 'When Missing in the Target',
@@ -247,3 +251,24 @@ export const properties: INodeProperties[] = [
 			displayOptions: { show: { operation: ['renewZohoChannels'] } },
 		},
 	];
+
+const WRITES = '["sync", "syncRecent", "reconcile"].includes($parameter["operation"])';
+
+/** Shown in the node's settings before it runs, where users most often go wrong (n8n evaluates displayCondition). */
+export const syncHints: NodeHint[] = [
+	{
+		message:
+			'No cross-reference fields set: records are matched by email (contacts) or by domain, then exact name (companies). Set <b>HubSpot Cross-Reference Property</b> and <b>Zoho Cross-Reference Field</b> under Options so renamed companies and changed emails keep their link.',
+		type: 'info',
+		location: 'ndv',
+		whenToDisplay: 'beforeExecution',
+		displayCondition: `={{ ${WRITES} && !$parameter["options"]?.hubspotXrefField && !$parameter["options"]?.zohoXrefField }}`,
+	},
+	{
+		message: '<b>Write Cross-Reference IDs</b> writes each ID into the cross-reference field of the record it came from: with only one of the two fields set under Options, only that CRM gets IDs.',
+		type: 'warning',
+		location: 'ndv',
+		whenToDisplay: 'beforeExecution',
+		displayCondition: `={{ ${WRITES} && $parameter["options"]?.writeXref === true && (!$parameter["options"]?.hubspotXrefField || !$parameter["options"]?.zohoXrefField) }}`,
+	},
+];
