@@ -2,10 +2,10 @@
 // HubSpot emulator, mounted under /hubspot (the core maps Host api.hubapi.com / app.hubspot.com onto it).
 // Split by concern in sandbox/hubspot/: properties (schema + validation), store, auth (tokens, OAuth, limits),
 // crm (v3 objects + search), associations (v4), webhooks (management API + signed deliveries).
-const { buildSchema, checkProperties } = require('./hubspot/properties');
+const { buildSchema, checkProperties, mountProperties } = require('./hubspot/properties');
 const { createStore } = require('./hubspot/store');
 const { createAuth, errorBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('./hubspot/auth');
-const { mountCrm } = require('./hubspot/crm');
+const { mountCrm, TYPES } = require('./hubspot/crm');
 const { mountAssociations } = require('./hubspot/associations');
 const { createWebhooks, DEFAULT_DEVELOPER_API_KEY } = require('./hubspot/webhooks');
 
@@ -28,6 +28,7 @@ function mount(core, env) {
 	auth.mountRoutes();
 	mountAssociations({ core, store, auth });
 	mountCrm({ core, store, auth, options });
+	mountProperties({ core, auth, schema, types: TYPES });
 	webhooks = createWebhooks({ core, store, auth, options });
 
 	// Injected 429/5xx look like HubSpot's (crm-apis.md §1.9, §1.10).

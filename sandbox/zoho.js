@@ -9,6 +9,7 @@ const { createNotifier } = require('./zoho/notifications');
 const { mountRecords } = require('./zoho/records');
 const { mountSearch } = require('./zoho/search');
 const { mountCoql } = require('./zoho/coql');
+const { mountFields } = require('./zoho/fields');
 const { formatZohoTime, parseTime } = require('./zoho/time');
 
 function mount(core, env) {
@@ -53,6 +54,7 @@ function mount(core, env) {
 		if (ctx.query.type === 'CurrentUser') return ctx.send(200, { users: [users[0]], info: { per_page: 200, count: 1, page: 1, more_records: false } });
 		return ctx.send(200, { users, info: { per_page: 200, count: users.length, page: 1, more_records: false } });
 	}));
+	mountFields(core, { store, api, auth });
 	mountCoql(core, env, { store, api, auth });
 	mountSearch(core, env, { store, api });
 	mountRecords(core, env, { store, auth, notifier, api, writes });

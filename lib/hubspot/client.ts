@@ -1,6 +1,7 @@
 // Typed HubSpot client over the lib Transport. Methods delegate to one small module per concern.
 import { associateContactToCompany, batchAssociate, listContactCompanyIds, type AssociationResult } from './associations';
 import { batchCreate, batchRead, batchUpdate, batchUpsert, createObject, getObject, updateObject, type BatchWriteResult } from './objects';
+import { listProperties, type HubspotProperty } from './properties';
 import { createRequester, type HubspotRequester } from './request';
 import { search, searchAll } from './search';
 import type {
@@ -68,6 +69,11 @@ export class HubspotClient {
 
 	listContactCompanyIds(contactId: string): Promise<string[]> {
 		return listContactCompanyIds(this.http, contactId);
+	}
+
+	/** Every property of contacts or companies, with type, options and read-only flag (field pickers, mapping check). */
+	listProperties(type: HubspotObjectType): Promise<HubspotProperty[]> {
+		return listProperties(this.http, type);
 	}
 
 	/** GET /account-info/v3/details: the credential test call. */

@@ -6,3 +6,4 @@ export type { BatchItemOutcome, BatchWriteResult } from './objects';
 export { toWireProperties } from './objects';
 export type { AssociationResult } from './associations';
 export type { CallOptions, HubspotRequester } from './request';
+export type { HubspotProperty } from './properties';

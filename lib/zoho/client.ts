@@ -2,6 +2,7 @@
 import { createZohoRequester, type ZohoRequester } from './client-core';
 import { coql, coqlAll, findAccountsByNames, findAccountsByWebsites, findByEmails } from './coql';
 import { disableChannels, listChannels, renewChannel, watchChannel } from './notifications';
+import { listFields, type ZohoField } from './fields';
 import { getRecord, getRecords, writeRecords } from './records';
 import type {
 	ChannelInfo, CoqlResult, WatchChannelInput, WatchChannelResult, WriteOptions, WriteResult, ZohoClientOptions, ZohoModule, ZohoRecord,
@@ -77,6 +78,11 @@ export class ZohoClient {
 
 	listChannels(): Promise<ChannelInfo[]> {
 		return listChannels(this.http);
+	}
+
+	/** Every field of Contacts or Accounts, with data type, picklist values, read-only and mandatory flags. */
+	listFields(module: ZohoModule): Promise<ZohoField[]> {
+		return listFields(this.http, module);
 	}
 
 	/** GET /users?type=CurrentUser: the integration user (compare with Modified_By.id to spot our own writes). */

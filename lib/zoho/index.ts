@@ -7,3 +7,4 @@ export * from './records';
 export * from './coql';
 export * from './notifications';
 export * from './client';
+export * from './fields';

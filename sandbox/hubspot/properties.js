@@ -104,4 +104,49 @@ function checkProperties(schema, properties) {
 	return { values, problems };
 }
 
-module.exports = { buildSchema, checkProperties, DEFAULT_PROPERTIES, ALWAYS_RETURNED, LAST_MODIFIED, LIFECYCLE_STAGES, INDUSTRIES };
+const LABELS = {
+	email: 'Email', firstname: 'First Name', lastname: 'Last Name', phone: 'Phone Number', mobilephone: 'Mobile Phone Number', company: 'Company Name',
+	jobtitle: 'Job Title', address: 'Street Address', city: 'City', state: 'State/Region', zip: 'Postal Code', country: 'Country/Region',
+	website: 'Website URL', hs_additional_emails: 'Additional email addresses', lifecyclestage: 'Lifecycle Stage', hs_lead_status: 'Lead Status',
+	createdate: 'Create Date', lastmodifieddate: 'Last Modified Date', hs_lastmodifieddate: 'Last Modified Date', hs_object_id: 'Record ID',
+	name: 'Company name', domain: 'Company Domain Name', industry: 'Industry', type: 'Type', numberofemployees: 'Number of Employees',
+	annualrevenue: 'Annual Revenue', description: 'Description',
+};
+const PHONE_PROPERTIES = new Set(['phone', 'mobilephone']);
+const optionLabel = (v) => v.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+
+/**
+ * A property definition as GET /crm/v3/properties/{objectType} returns it
+ * (https://developers.hubspot.com/docs/api/crm/properties): type is the data type, fieldType the UI control,
+ * modificationMetadata.readOnlyValue marks values only HubSpot sets. HubSpot has no "required" flag on properties.
+ */
+function toPropertyJson(def, group, at) {
+	const type = def.type === 'string' ? 'string' : def.type;
+	const fieldType =
+		def.type === 'enumeration' ? 'select' : def.type === 'number' ? 'number' : def.type === 'datetime' ? 'date' : PHONE_PROPERTIES.has(def.name) ? 'phonenumber' : 'text';
+	return {
+		updatedAt: at, createdAt: at, name: def.name, label: def.label || LABELS[def.name] || def.name, type, fieldType,
+		description: def.description || '', groupName: group,
+		options: (def.options || []).map((value, i) => ({ label: optionLabel(value), value, displayOrder: i, hidden: false })),
+		displayOrder: -1, calculated: false, externalOptions: false, hasUniqueValue: def.unique === true, hidden: false,
+		modificationMetadata: { archivable: !def.readOnly, readOnlyDefinition: !def.name.startsWith('zoho_'), readOnlyValue: def.readOnly === true },
+		formField: !def.readOnly, dataSensitivity: 'non_sensitive',
+	};
+}
+
+/** GET /crm/v3/properties/{objectType}: every (non-archived) property of contacts or companies. */
+function mountProperties({ core, auth, schema, types }) {
+	core.route('GET', '/hubspot/crm/v3/properties/:objectType', (ctx) => {
+		const a = auth.authenticate(ctx);
+		if (!a) return;
+		const headers = auth.limit(ctx, a);
+		if (!headers) return;
+		const type = types[ctx.params.objectType];
+		if (!type) return ctx.send(400, auth.errorBody(`Unable to infer object type from: ${ctx.params.objectType}`, 'VALIDATION_ERROR'), headers);
+		const at = '2020-01-01T00:00:00Z';
+		const group = type === 'contacts' ? 'contactinformation' : 'companyinformation';
+		ctx.send(200, { results: Object.values(schema[type]).map((d) => toPropertyJson(d, group, at)) }, headers);
+	});
+}
+
+module.exports = { mountProperties, buildSchema, checkProperties, DEFAULT_PROPERTIES, ALWAYS_RETURNED, LAST_MODIFIED, LIFECYCLE_STAGES, INDUSTRIES };
