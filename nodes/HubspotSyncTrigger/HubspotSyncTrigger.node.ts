@@ -14,7 +14,9 @@ export class HubspotSyncTrigger implements INodeType {
 		// under load that one expression was most of the webhook process's CPU. Version 1.1 skips it.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle:
+			'={{ $parameter["events"].map(e => ({"contact.creation": "Contact created", "company.creation": "Company created", "contact.propertyChange": "Contact changed", "company.propertyChange": "Company changed", "contact.deletion": "Contact deleted", "company.deletion": "Company deleted"})[e] || e).join(", ") }}',
+		documentationUrl: 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#hubspot',
 		description: 'Starts the workflow on verified HubSpot contact and company webhooks (signature v3; v1/v2 only if allowed)',
 		defaults: { name: 'HubSpot Sync Trigger' },
 		inputs: [],

@@ -12,6 +12,7 @@ export class InvokeUrl implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["method"] + " " + $parameter["url"]}}',
 		description: 'Call any HTTP API through a Custom Service connection, like Deluge invokeUrl',
+		documentationUrl: 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-any-third-party-api',
 		defaults: { name: 'Invoke URL' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -14,7 +14,9 @@ export class ZohoCrmSyncTrigger implements INodeType {
 		// under load that one expression was most of the webhook process's CPU. Version 1.1 skips it.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["mode"] === "workflowRule" ? "Workflow rule webhook" : $parameter["events"].join(", ")}}',
+		subtitle:
+			'={{ $parameter["mode"] === "workflowRule" ? "Workflow rule webhook" : $parameter["events"].map(e => ({"Contacts.create": "Contact created", "Contacts.edit": "Contact edited", "Contacts.delete": "Contact deleted", "Accounts.create": "Account created", "Accounts.edit": "Account edited", "Accounts.delete": "Account deleted"})[e] || e).join(", ") }}',
+		documentationUrl: 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#zoho-crm',
 		description: 'Starts the workflow on Zoho CRM contact and account notifications, verified by channel token',
 		defaults: { name: 'Zoho CRM Sync Trigger' },
 		inputs: [],

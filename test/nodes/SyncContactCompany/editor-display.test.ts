@@ -1,5 +1,5 @@
 import { NodeHelpers, Workflow } from 'n8n-workflow';
-import type { INode, INodeParameters, INodeTypeDescription, INodeTypes } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeType, INodeTypeDescription, INodeTypes } from 'n8n-workflow';
 import { HubspotSyncTrigger } from '../../../nodes/HubspotSyncTrigger/HubspotSyncTrigger.node';
 import { InvokeUrl } from '../../../nodes/InvokeUrl/InvokeUrl.node';
 import { SyncContactCompany } from '../../../nodes/SyncContactCompany/SyncContactCompany.node';
@@ -59,18 +59,19 @@ describe.each<[string, INodeTypeDescription]>([
 	});
 });
 
-/** Evaluates an expression of the node description the way the editor does, on parameters completed with defaults. */
-function evaluate(expression: string, parameters: INodeParameters): unknown {
-	const nodeType = new SyncContactCompany();
+/** Evaluates an expression of a node description the way the editor does, on parameters completed with defaults. */
+function evaluate(nodeType: INodeType, expression: string, parameters: INodeParameters): unknown {
+	const description = nodeType.description as INodeTypeDescription;
 	const node: INode = {
 		id: '1',
-		name: 'Sync',
-		type: 'syncContactCompany',
-		typeVersion: 1,
+		name: 'Node',
+		type: description.name,
+		typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
 		position: [0, 0],
 		parameters: {},
 	};
-	node.parameters = NodeHelpers.getNodeParameters(sync.properties, parameters, true, false, node, sync) ?? {};
+	node.parameters =
+		NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description) ?? {};
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
 		getByNameAndVersion: () => nodeType,
@@ -89,11 +90,11 @@ describe('Sync Contact/Company subtitle and hints', () => {
 		[{ operation: 'reconcile' }, 'Reconcile all: HubSpot → Zoho'],
 		[{ operation: 'renewZohoChannels' }, 'Renew Zoho channels'],
 	])('reads %j as "%s"', (parameters, subtitle) => {
-		expect(evaluate(sync.subtitle as string, parameters)).toBe(subtitle);
+		expect(evaluate(new SyncContactCompany(), sync.subtitle as string, parameters)).toBe(subtitle);
 	});
 
 	const shown = (parameters: INodeParameters) =>
-		(sync.hints ?? []).filter((h) => String(evaluate(h.displayCondition as string, parameters)) === 'true').map((h) => h.type);
+		(sync.hints ?? []).filter((h) => String(evaluate(new SyncContactCompany(), h.displayCondition as string, parameters)) === 'true').map((h) => h.type);
 
 	it('suggests cross-reference fields only while neither is set', () => {
 		expect(shown({})).toEqual(['info']);
@@ -104,5 +105,25 @@ describe('Sync Contact/Company subtitle and hints', () => {
 	it('warns when Write Cross-Reference IDs has only one field to write to', () => {
 		expect(shown({ options: { writeXref: true, zohoXrefField: 'HubSpot_ID' } })).toEqual(['warning']);
 		expect(shown({ options: { writeXref: true, zohoXrefField: 'HubSpot_ID', hubspotXrefField: 'zoho_id' } })).toEqual([]);
+	});
+});
+
+describe('trigger subtitles', () => {
+	it('name HubSpot events in words', () => {
+		const trigger = new HubspotSyncTrigger();
+		const subtitle = trigger.description.subtitle as string;
+		expect(evaluate(trigger, subtitle, {})).toBe('Contact created, Company created');
+		expect(evaluate(trigger, subtitle, { events: ['contact.propertyChange', 'company.deletion'] })).toBe(
+			'Contact changed, Company deleted',
+		);
+	});
+
+	it('name Zoho events in words', () => {
+		const trigger = new ZohoCrmSyncTrigger();
+		const subtitle = trigger.description.subtitle as string;
+		expect(evaluate(trigger, subtitle, { events: ['Contacts.edit', 'Accounts.create'] })).toBe(
+			'Contact edited, Account created',
+		);
+		expect(evaluate(trigger, subtitle, { mode: 'workflowRule' })).toBe('Workflow rule webhook');
 	});
 });
