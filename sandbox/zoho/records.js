@@ -125,7 +125,18 @@ function mountRecords(core, env, { store, auth, notifier, api, writes }) {
 	function upsertHandler(ctx, module) {
 		const body = readData(ctx);
 		if (!body) return;
-		const checkFields = Array.isArray(body.duplicate_check_fields) && body.duplicate_check_fields.length ? body.duplicate_check_fields : DEFAULT_DUPLICATE_CHECK[module];
+		const unique = store.uniqueFields[module] || [];
+		const given = Array.isArray(body.duplicate_check_fields) && body.duplicate_check_fields.length ? body.duplicate_check_fields : null;
+		// Only the module's system duplicate-check fields and its unique fields ("Do not allow duplicate values") may be
+		// listed; without the array Zoho checks the system fields first, then the unique fields
+		// (https://www.zoho.com/crm/developer/docs/api/v8/upsert-records.html). The error for another field is not
+		// documented: answered here as a request-level INVALID_DATA naming it.
+		const allowed = [...DEFAULT_DUPLICATE_CHECK[module], ...unique];
+		const bad = given && given.findIndex((f) => !allowed.includes(f));
+		if (given && bad >= 0) {
+			return ctx.send(400, error('INVALID_DATA', 'invalid data', { api_name: given[bad], json_path: `$.duplicate_check_fields[${bad}]`, reason: 'not a duplicate check field or a unique field' }));
+		}
+		const checkFields = given || [...DEFAULT_DUPLICATE_CHECK[module], ...unique.filter((f) => !DEFAULT_DUPLICATE_CHECK[module].includes(f))];
 		const matches = body.data.map((input) => (input && typeof input === 'object' ? input.id && store.data[module].has(input.id) ? { rec: store.data[module].get(input.id), field: null } : store.findDuplicate(module, input, checkFields) : null));
 		if (preconditionFails(ctx, module, matches.filter(Boolean).map((m) => m.rec.id))) return;
 		const inserted = [];
@@ -134,6 +145,9 @@ function mountRecords(core, env, { store, auth, notifier, api, writes }) {
 			const match = matches[i];
 			const bad = store.validate(module, input, i, !match);
 			if (bad) return bad;
+			// Unique fields stay unique whichever field the upsert matched on (or none): DUPLICATE_DATA, as on insert.
+			const dup = store.findDuplicate(module, input, unique, match ? match.rec.id : undefined);
+			if (dup) return error('DUPLICATE_DATA', 'duplicate data', { api_name: dup.field, json_path: `$.data[${i}].${dup.field}`, duplicate_record: { module: { api_name: module, id: null }, id: dup.rec.id } });
 			if (match) {
 				const u = store.update(module, match.rec.id, input, 'api');
 				updated.push(u);

@@ -20,7 +20,10 @@ function createStore(core, opts) {
 	const now = core.now;
 	const utcOffset = () => opts.utcOffset || '+05:30';
 	const searchLagMs = () => (opts.searchLagMs === undefined ? 1000 : opts.searchLagMs);
-	const uniqueFields = opts.uniqueFields || { Contacts: [], Accounts: ['Account_Name'] };
+	// Fields with "Do not allow duplicate values" (read on every write, so a test may change opts.uniqueFields). By
+	// default the cross-reference field the tests and demo use, HubSpot_ID, is unique in both modules, as a Zoho org
+	// set up for the sync's cross-reference option should have it.
+	const uniqueFields = () => opts.uniqueFields || { Contacts: ['HubSpot_ID'], Accounts: ['Account_Name', 'HubSpot_ID'] };
 	const data = { Contacts: new Map(), Accounts: new Map() };
 	let seq = 1;
 	const newId = () => `4876876000${String(1000000 + seq++).padStart(9, '0')}`;
@@ -168,7 +171,12 @@ function createStore(core, opts) {
 		data.Accounts.clear();
 	}
 
-	return { data, MODULES, USERS, validate, findDuplicate, insert, update, remove, view, searchable, reset, error, userOf, uniqueFields };
+	return {
+		data, MODULES, USERS, validate, findDuplicate, insert, update, remove, view, searchable, reset, error, userOf,
+		get uniqueFields() {
+			return uniqueFields();
+		},
+	};
 }
 
 module.exports = { createStore, MODULES, USERS };

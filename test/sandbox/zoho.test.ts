@@ -196,6 +196,26 @@ describe('Records API', () => {
 		expect(again.body!.data[0]).toMatchObject({ action: 'update', duplicate_field: 'Account_Name' });
 	});
 
+	it('upserts keyed on a unique field given as duplicate_check_fields, and nothing else', async () => {
+		// HubSpot_ID is unique in the sandbox by default (Do not allow duplicate values), Website is not.
+		const first = await call('POST', '/zoho/crm/v8/Contacts/upsert', { data: [{ Last_Name: 'NoMail', HubSpot_ID: '123' }], duplicate_check_fields: ['HubSpot_ID'] });
+		const second = await call('POST', '/zoho/crm/v8/Contacts/upsert', { data: [{ Last_Name: 'NoMail', Title: 'Again', HubSpot_ID: '123' }], duplicate_check_fields: ['HubSpot_ID'] });
+		expect(first.body!.data[0]).toMatchObject({ action: 'insert', duplicate_field: null });
+		expect(second.body!.data[0]).toMatchObject({ action: 'update', duplicate_field: 'HubSpot_ID', details: { id: first.body!.data[0].details.id } });
+		expect(sb.zoho.listRecords('Contacts')).toHaveLength(1);
+		const notUnique = await call('POST', '/zoho/crm/v8/Accounts/upsert', { data: [{ Account_Name: 'X', Website: 'x.com' }], duplicate_check_fields: ['Website'] });
+		expect(notUnique.status).toBe(400);
+		expect(notUnique.body).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Website' } });
+	});
+
+	it('keeps unique fields unique when an upsert inserts or matches on another field (DUPLICATE_DATA)', async () => {
+		const acme = sb.zoho.createRecord('Accounts', { Account_Name: 'Acme', Website: 'acme.com', HubSpot_ID: '11' }, { notify: false });
+		const r = await call('POST', '/zoho/crm/v8/Accounts/upsert', { data: [{ Account_Name: 'ACME', Website: 'acme.de', HubSpot_ID: '12' }], duplicate_check_fields: ['HubSpot_ID'] });
+		expect(r.status).toBe(400);
+		expect(r.body!.data[0]).toMatchObject({ code: 'DUPLICATE_DATA', details: { api_name: 'Account_Name', duplicate_record: { id: acme.id } } });
+		expect(sb.zoho.getRecord('Accounts', acme.id).Website).toBe('acme.com');
+	});
+
 	it('rejects more than 100 records in one call', async () => {
 		const r = await call('POST', '/zoho/crm/v8/Contacts', { data: Array.from({ length: 101 }, (_, i) => ({ Last_Name: `L${i}` })) });
 		expect(r.status).toBe(400);

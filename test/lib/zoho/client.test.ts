@@ -107,10 +107,15 @@ describe('writes', () => {
 		expect((await h.client.update('Contacts', [{ id, Title: 'From sync' }], { ifUnmodifiedSince: current })).succeeded).toHaveLength(1);
 	});
 
-	it('upserts with explicit duplicate_check_fields', async () => {
-		h.sandbox.zoho.loadSeed({ Contacts: [{ Last_Name: 'X', Email: 'x@x.com', Mobile: '555' }] });
-		const r = await h.client.upsert('Contacts', [{ Last_Name: 'Y', Email: 'other@x.com', Mobile: '555' }], { duplicateCheckFields: ['Mobile'] });
-		expect(r.succeeded[0]).toMatchObject({ action: 'update', duplicateField: 'Mobile' });
+	it('upserts with explicit duplicate_check_fields (a unique field)', async () => {
+		h.sandbox.zoho.options.uniqueFields = { Contacts: ['Mobile'], Accounts: ['Account_Name'] };
+		try {
+			h.sandbox.zoho.loadSeed({ Contacts: [{ Last_Name: 'X', Email: 'x@x.com', Mobile: '555' }] });
+			const r = await h.client.upsert('Contacts', [{ Last_Name: 'Y', Email: 'other@x.com', Mobile: '555' }], { duplicateCheckFields: ['Mobile'] });
+			expect(r.succeeded[0]).toMatchObject({ action: 'update', duplicateField: 'Mobile' });
+		} finally {
+			delete h.sandbox.zoho.options.uniqueFields;
+		}
 	});
 });
 
