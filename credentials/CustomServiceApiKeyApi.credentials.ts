@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
 
 export class CustomServiceApiKeyApi implements ICredentialType {
 	name = 'customServiceApiKeyApi';
@@ -31,8 +32,9 @@ export class CustomServiceApiKeyApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://api.example.com/v1',
-			description: 'Optional. Relative URLs in the Invoke URL node are resolved against it.',
+			description: BASE_URL_DESCRIPTION,
 		},
+		...trustProperties('Without a Base URL only the listed domains.'),
 		{
 			displayName: 'Send Key In',
 			name: 'location',

@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
 
 export class CustomServiceBasicApi implements ICredentialType {
 	name = 'customServiceBasicApi';
@@ -24,8 +25,9 @@ export class CustomServiceBasicApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://api.example.com/v1',
-			description: 'Optional. Relative URLs in the Invoke URL node are resolved against it.',
+			description: BASE_URL_DESCRIPTION,
 		},
+		...trustProperties('Without a Base URL only the listed domains.'),
 		{
 			displayName: 'Username',
 			name: 'user',

@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { OAUTH_BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
 
 export class CustomServiceOAuth1Api implements ICredentialType {
 	name = 'customServiceOAuth1Api';
@@ -26,8 +27,9 @@ export class CustomServiceOAuth1Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://api.example.com/v1',
-			description: 'Optional. Relative URLs in the Invoke URL node are resolved against it.',
+			description: OAUTH_BASE_URL_DESCRIPTION,
 		},
+		...trustProperties('Without a Base URL, the origin of the Access Token URL (the host that issued the token) and the listed domains.'),
 		{
 			displayName: 'Request Token URL',
 			name: 'requestTokenUrl',

@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { OAUTH_BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
 
 export class CustomServiceOAuth2Api implements ICredentialType {
 	name = 'customServiceOAuth2Api';
@@ -26,8 +27,9 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://api.example.com/v1',
-			description: 'Optional. Relative URLs in the Invoke URL node are resolved against it.',
+			description: OAUTH_BASE_URL_DESCRIPTION,
 		},
+		...trustProperties('Without a Base URL, the origin of the Access Token URL (the host that issued the token) and the listed domains.'),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

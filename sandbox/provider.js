@@ -3,7 +3,9 @@
 //   OAuth 1.0a (RFC 5849)   POST oauth1/request_token, GET oauth1/authorize, POST oauth1/access_token, * oauth1/resource
 //   OAuth 2.0 (RFC 6749)    GET|POST oauth2/authorize, POST oauth2/token (code, refresh, client_credentials; PKCE), * oauth2/resource
 //   Basic / API key         * echo (protected), * public/echo, GET binary (PNG)
-//   Rate limits and faults  * rate-limited?key&times&retryAfter, * flaky?key&fail&status
+//   Rate limits and faults  * rate-limited?key&times&retryAfter, * flaky?key&fail&status, * slow?key&delayMs (answers
+//                           201 after the delay, whether the client still waits or not), GET attempts?kind&key
+//   Redirects               * redirect?to&status (to: absolute or relative URL; status 301/302/303/307/308)
 // Secrets given in options.provider (see DEFAULTS); none of them is ever echoed back.
 const crypto = require('node:crypto');
 const oauth1 = require('./oauth1');
@@ -197,6 +199,18 @@ function mount(core, env) {
 		return ctx.send(200, { ok: true, attempt: n, key: ctx.query.key || 'default' });
 	});
 
+	routeAny('/slow', async (ctx) => {
+		const n = bump('slow', ctx.query.key);
+		await new Promise((resolve) => setTimeout(resolve, Math.min(int(ctx.query.delayMs, 1000), 30_000)));
+		return ctx.send(201, { ok: true, created: true, attempt: n, key: ctx.query.key || 'default' });
+	});
+	route('GET', '/attempts', (ctx) => ctx.send(200, { kind: ctx.query.kind, key: ctx.query.key || 'default', count: counters.get(`${ctx.query.kind}:${ctx.query.key || 'default'}`) || 0 }));
+	routeAny('/redirect', (ctx) => {
+		const status = [301, 302, 303, 307, 308].includes(int(ctx.query.status, 302)) ? int(ctx.query.status, 302) : 302;
+		if (!ctx.query.to) return ctx.send(400, { ok: false, error: 'to is required' });
+		return ctx.send(status, undefined, { Location: ctx.query.to });
+	});
+
 	// ---------------------------------------------------------------- OAuth 1.0a
 	const formReply = (ctx, status, obj) =>
 		ctx.send(status, new URLSearchParams(obj).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
@@ -217,22 +231,24 @@ function mount(core, env) {
 	/**
 	 * Reads the protocol parameters (header §3.5.1, form body §3.5.2 or query §3.5.3) and checks consumer,
 	 * signature method, timestamp window, signature and nonce. `tokenLookup(token)` returns {secret, ...} or null.
-	 * Returns { params, token } or sends the problem and returns null.
+	 * The base string holds every parameter once, from where it was sent (§3.4.1.3.1): the Authorization header,
+	 * the query and a form-urlencoded body; nothing else (a JSON or multipart body is not signed).
+	 * Returns { params, token, signed } or sends the problem and returns null.
 	 */
 	function verifyOAuth1(ctx, { tokenLookup, tokenRequired }) {
 		const isForm = /application\/x-www-form-urlencoded/i.test(ctx.headers['content-type'] || '');
 		const formPairs = isForm ? oauth1.parsePairs(ctx.rawBody.toString('utf8')) : [];
 		const queryPairs = oauth1.parsePairs(new URL(requestUrl(ctx)).search.slice(1));
 		const header = oauth1.parseAuthorizationHeader(ctx.headers.authorization);
-		let protocol;
 		let headerPairs = [];
 		if (header) {
 			const { realm: _realm, ...rest } = header;
-			protocol = rest;
 			headerPairs = Object.entries(rest);
-		} else {
-			protocol = Object.fromEntries([...queryPairs, ...formPairs].filter(([k]) => k.startsWith('oauth_')));
 		}
+		// A protocol parameter sent twice (say oauth_verifier in the header and the body) is ambiguous: refused.
+		const oauthPairs = [...headerPairs, ...queryPairs, ...formPairs].filter(([k]) => k.startsWith('oauth_'));
+		if (new Set(oauthPairs.map(([k]) => k)).size !== oauthPairs.length) return (o1Problem(ctx, 'parameter_rejected', 400), null);
+		const protocol = Object.fromEntries(oauthPairs);
 		for (const p of ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce']) {
 			if (!protocol[p]) return (o1Problem(ctx, 'parameter_absent', 400), null);
 		}
@@ -250,26 +266,19 @@ function mount(core, env) {
 		}
 		const url = requestUrl(ctx);
 		const method = protocol.oauth_signature_method;
-		const check = (extraPairs) => {
-			const base = oauth1.signatureBaseString(ctx.method, url, [...headerPairs, ...formPairs, ...extraPairs]);
-			return oauth1.safeEqual(oauth1.sign(method, base, opts.oauth1.consumerSecret, token ? token.secret : ''), protocol.oauth_signature);
-		};
-		// RFC 5849 signs only form bodies. n8n's oauth-1.0a client also signs the fields of a JSON object body
-		// (its request-token call sends oauth_callback that way), so that variant is accepted too.
-		let valid = check([]);
-		let jsonPairs = [];
-		if (!valid && ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) && !isForm && !ctx.body.__invalidJson) {
-			jsonPairs = Object.entries(ctx.body).filter(([, v]) => v === null || typeof v !== 'object').map(([k, v]) => [k, v === null ? '' : String(v)]);
-			valid = jsonPairs.length > 0 && check(jsonPairs);
-		}
-		if (!valid) return (o1Problem(ctx, 'signature_invalid'), null);
+		// signatureBaseString adds the query of `url` itself.
+		const base = oauth1.signatureBaseString(ctx.method, url, [...headerPairs, ...formPairs]);
+		const expected = oauth1.sign(method, base, opts.oauth1.consumerSecret, token ? token.secret : '');
+		if (!oauth1.safeEqual(expected, protocol.oauth_signature)) return (o1Problem(ctx, 'signature_invalid'), null);
 		// Replay check after the signature: an attacker cannot burn nonces with unsigned junk.
 		const nonceKey = `${protocol.oauth_consumer_key}|${protocol.oauth_token || ''}|${ts}|${protocol.oauth_nonce}`;
 		const cutoff = nowSec() - 2 * opts.timestampSkewSeconds;
 		for (const [k, at] of o1.nonces) if (at < cutoff) o1.nonces.delete(k);
 		if (o1.nonces.has(nonceKey)) return (o1Problem(ctx, 'nonce_used'), null);
 		o1.nonces.set(nonceKey, ts);
-		return { params: { ...Object.fromEntries(jsonPairs), ...protocol }, token };
+		const signed = [...queryPairs, ...formPairs].map(([k]) => k).filter((k) => !k.startsWith('oauth_'));
+		const params = Object.fromEntries([...queryPairs, ...formPairs, ...Object.entries(protocol)]);
+		return { params, token, signed };
 	}
 
 	route('POST', '/oauth1/request_token', (ctx) => {
@@ -341,7 +350,7 @@ function mount(core, env) {
 		const query = Object.fromEntries(Object.entries(ctx.query).filter(([k]) => !k.startsWith('oauth_')));
 		return ctx.send(
 			200,
-			describeRequest({ ...ctx, query }, { auth: { type: 'oauth1', user: v.token.user, consumerKey: opts.oauth1.consumerKey, signatureMethod: v.params.oauth_signature_method } }),
+			describeRequest({ ...ctx, query }, { auth: { type: 'oauth1', user: v.token.user, consumerKey: opts.oauth1.consumerKey, signatureMethod: v.params.oauth_signature_method, signedParameters: v.signed } }),
 		);
 	});
 
@@ -504,6 +513,13 @@ function mount(core, env) {
 		stats: () => ({ oauth1AccessTokens: o1.access.size, oauth2AccessTokens: o2.access.size, oauth2RefreshTokens: o2.refresh.size, pendingCodes: o2.codes.size }),
 		/** Issues an OAuth 2.0 token pair directly (tests that skip the authorize page). */
 		issueOAuth2Tokens: (scope = 'read') => issueAccess(opts.clientId, scope, opts.users[0].username, true),
+		/** Issues OAuth 1.0a token credentials directly (tests that skip the three-legged flow). */
+		issueOAuth1Tokens: () => {
+			const access = randomToken('at_');
+			const secret = randomToken('ats_');
+			o1.access.set(access, { secret, user: opts.users[0].username, createdAt: nowMs() });
+			return { oauth_token: access, oauth_token_secret: secret };
+		},
 	};
 }
 

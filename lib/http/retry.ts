@@ -31,6 +31,11 @@ export interface RetryOptions {
 	/** 0..1; full jitter is off by default so tests are deterministic. */
 	random?: () => number;
 	onRetry?: (info: RetryInfo) => void;
+	/**
+	 * A veto on a retry the ladder would make: false returns the response (or throws the error) as it is. Invoke URL
+	 * uses it so a POST that may already have been processed is not sent again.
+	 */
+	mayRetry?: (request: HttpRequest, outcome: { response?: HttpResponse; error?: unknown }) => boolean;
 }
 
 export interface RetryInfo {
@@ -81,6 +86,7 @@ export async function sendWithRetry(
 		if (failure !== undefined) {
 			const transient = isNetworkError(failure) || isTimeoutError(failure);
 			if (otherRetries >= options.retries || !transient || !options.retryNetworkErrors) throw failure;
+			if (options.mayRetry && !options.mayRetry(request, { error: failure })) throw failure;
 			otherRetries++;
 			const delayMs = backoffDelayMs(otherRetries, options);
 			options.onRetry?.({ attempt, delayMs, reason: (failure as Error).message });
@@ -89,6 +95,7 @@ export async function sendWithRetry(
 		}
 		const res = response as HttpResponse;
 		if (!isRetriableStatus(res.statusCode)) return res;
+		if (options.mayRetry && !options.mayRetry(request, { response: res })) return res;
 		const rateLimited = res.statusCode === 429;
 		const used = rateLimited ? rateLimitRetries : otherRetries;
 		// retries 0 turns retrying off altogether

@@ -40,7 +40,8 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://api.example.com/v1/items or /items with a credential Base URL',
-		description: 'Absolute URL, or a path resolved against the Base URL of the selected credential',
+		description:
+			"Absolute URL, or a path resolved against the Base URL of the selected credential. A credential is only sent to its Base URL's origin and its Allowed Domains: any other host fails the item before a request is made.",
 	},
 	{
 		displayName: 'Headers',
@@ -139,7 +140,8 @@ export const properties: INodeProperties[] = [
 				name: 'followRedirects',
 				type: 'boolean',
 				default: true,
-				description: 'Whether 3xx redirects are followed',
+				description:
+					'Whether 3xx redirects are followed (at most 10). The credential goes along only while the redirect stays on the same origin or goes to a host the credential allows; other hops are sent without it.',
 			},
 			{
 				displayName: 'Retries',
@@ -147,7 +149,16 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 3,
-				description: 'Retries on 429, 5xx and network errors, with backoff that honours Retry-After; 0 disables',
+				description:
+					'Retries on 429, 5xx, timeouts and network errors, with backoff that honours Retry-After; 0 disables. POST and PATCH are only retried when the server did not process the request (429, 408, 425, 503 with Retry-After, no connection) unless the next option is on.',
+			},
+			{
+				displayName: 'Retry POST and PATCH on Any Failure',
+				name: 'retryNonIdempotent',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether POST and PATCH are also retried after a 5xx, a timeout or a dropped connection. Risk: the server may have processed the first attempt (e.g. created the record) before failing or timing out, so a retry can create duplicates. Turn on only for endpoints that are idempotent (e.g. take an idempotency key).',
 			},
 			{
 				displayName: 'Timeout',

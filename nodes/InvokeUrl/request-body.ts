@@ -121,13 +121,28 @@ export function encodeMultipart(params: NameValue[], file?: FilePart): { body: B
 	return { body: Buffer.concat(parts), boundary };
 }
 
-/** Joins a relative URL onto a credential's base URL; absolute URLs pass through. */
+/**
+ * Joins a relative URL onto a credential's base URL; absolute URLs pass through. The result must parse as an
+ * http(s) URL: an invalid one fails here, named as the user gave it, before any request.
+ */
 export function resolveUrl(url: string, baseUrl: string | undefined): string {
 	const trimmed = url.trim();
-	if (/^https?:\/\//i.test(trimmed)) return trimmed;
-	if (!baseUrl) {
-		throw new ConfigError('URL must be absolute (http:// or https://), or the credential must have a Base URL', 'url');
+	const invalid = (why: string) => new ConfigError(`Invalid URL "${trimmed}": ${why}`, 'url');
+	let resolved: string;
+	if (/^https?:\/\//i.test(trimmed)) resolved = trimmed;
+	else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) throw invalid('only http:// and https:// URLs are supported');
+	else if (!baseUrl) {
+		throw invalid('it is not absolute (http:// or https://) and the credential has no Base URL to resolve it against');
+	} else if (trimmed === '') resolved = baseUrl;
+	else resolved = `${baseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(resolved);
+	} catch {
+		parsed = undefined;
 	}
-	if (trimmed === '') return baseUrl;
-	return `${baseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+	if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hostname === '') {
+		throw invalid(resolved === trimmed ? 'it does not parse as a URL (a space or an invalid character in the host?)' : `it resolves to "${resolved}", which does not parse as a URL`);
+	}
+	return resolved;
 }

@@ -21,6 +21,8 @@ export interface N8nTransportOptions {
 	 * True: non-text, non-JSON bodies come back as a Buffer (Invoke URL's binary output).
 	 */
 	binaryResponses?: boolean;
+	/** Last changes to n8n's request options before each send (Invoke URL: OAuth 1.0a body signing, allowed hosts). */
+	prepare?: (options: IHttpRequestOptions, request: HttpRequest) => void;
 }
 
 /** The sanctioned delay (n8n lint forbids setTimeout in community nodes). */
@@ -50,6 +52,7 @@ export function createN8nTransport(
 	const useCredential = credentialType !== undefined && credentialType !== '' && credentialType !== 'none';
 	return async (request) => {
 		const opts = toN8nOptions(request, options);
+		options.prepare?.(opts, request);
 		let raw: unknown;
 		let failure: unknown;
 		const timeoutMs = opts.timeout as number;

@@ -161,14 +161,37 @@ describe('OAuth 1.0a three-legged flow', () => {
 		expect(res.body.query).toEqual({ q: '1' });
 	});
 
-	test("accepts n8n's variant that signs the fields of a JSON body (request token with oauth_callback in JSON)", async () => {
+	test('rejects a signature over the fields of a JSON body: RFC 5849 signs only form-urlencoded bodies', async () => {
 		const body = { oauth_callback: 'http://127.0.0.1:9/rest/oauth1-credential/callback?state=abc' };
 		const p = oauth1.signRequest({ consumerKey, consumerSecret, method: 'POST', url: `${sb.url}/provider/oauth1/request_token`, timestamp: Math.floor(clock / 1000), bodyParams: Object.entries(body) });
 		const res = await req('POST', '/provider/oauth1/request_token', { headers: { authorization: oauth1.authorizationHeader(p), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-		expect(res.status).toBe(200);
-		const token = new URLSearchParams(res.text).get('oauth_token')!;
-		const auth = await req('GET', `/provider/oauth1/authorize?oauth_token=${token}&auto=1`);
-		expect(new URL(auth.headers.get('location')!).searchParams.get('state')).toBe('abc');
+		expect(res.status).toBe(401);
+		expect(res.text).toContain('signature_invalid');
+	});
+
+	test('refuses a protocol parameter sent twice (oauth_verifier in the header and in the body)', async () => {
+		const rt = await req('POST', '/provider/oauth1/request_token', { headers: { authorization: sign('POST', '/provider/oauth1/request_token', { extra: { oauth_callback: 'http://127.0.0.1:9/cb' } }) } });
+		const t = new URLSearchParams(rt.text);
+		const auth = await req('GET', `/provider/oauth1/authorize?oauth_token=${t.get('oauth_token')}&auto=1`);
+		const verifier = new URL(auth.headers.get('location')!).searchParams.get('oauth_verifier')!;
+		const header = sign('POST', '/provider/oauth1/access_token', {
+			token: t.get('oauth_token')!, tokenSecret: t.get('oauth_token_secret')!, extra: { oauth_verifier: verifier }, bodyParams: [['oauth_verifier', verifier]],
+		});
+		const res = await req('POST', '/provider/oauth1/access_token', { headers: { ...FORM, authorization: header }, body: form({ oauth_verifier: verifier }) });
+		expect(res.status).toBe(400);
+		expect(res.text).toContain('parameter_rejected');
+	});
+
+	test('names the parameters it signed: query and form fields, not those of a JSON body', async () => {
+		const t = sb.provider.issueOAuth1Tokens();
+		const tok = { token: t.oauth_token, tokenSecret: t.oauth_token_secret };
+		const signedForm = sign('POST', '/provider/oauth1/resource?q=1', { ...tok, bodyParams: [['name', 'Ada']] });
+		const f = await req('POST', '/provider/oauth1/resource?q=1', { headers: { ...FORM, authorization: signedForm }, body: form({ name: 'Ada' }) });
+		expect(f.status).toBe(200);
+		expect(f.body.auth.signedParameters).toEqual(['q', 'name']);
+		const j = await req('POST', '/provider/oauth1/resource', { headers: { 'content-type': 'application/json', authorization: sign('POST', '/provider/oauth1/resource', tok) }, body: '{"name":"Ada"}' });
+		expect(j.status).toBe(200);
+		expect(j.body.auth.signedParameters).toEqual([]);
 	});
 
 	test("exchanges the verifier without a signature as n8n's callback does, but only with the right verifier", async () => {
@@ -461,4 +484,26 @@ describe('rate limits and flaky endpoints', () => {
 test('DEFAULTS are exported for callers that do not pass options.provider', () => {
 	expect(DEFAULTS).toMatchObject({ clientId: expect.any(String), clientSecret: expect.any(String), apiKey: expect.any(String), oauth1: { consumerKey: expect.any(String) } });
 	expect(DEFAULTS.users[0]).toMatchObject({ username: expect.any(String), password: expect.any(String) });
+});
+
+describe('redirects and slow writes', () => {
+	test('redirect answers the status and Location it is given', async () => {
+		const res = await req('GET', `/provider/redirect?status=307&to=${encodeURIComponent('http://127.0.0.1:9/x')}`);
+		expect(res.status).toBe(307);
+		expect(res.headers.get('location')).toBe('http://127.0.0.1:9/x');
+		expect((await req('GET', '/provider/redirect')).status).toBe(400);
+	});
+
+	test('slow answers 201 after the delay and counts every attempt, answered or not', async () => {
+		const started = Date.now();
+		const res = await req('POST', '/provider/slow?key=s1&delayMs=150');
+		expect(res.status).toBe(201);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+		const ctl = new AbortController();
+		const cut = fetch(`${sb.url}/provider/slow?key=s1&delayMs=400`, { method: 'POST', signal: ctl.signal }).catch(() => undefined);
+		await new Promise((r) => setTimeout(r, 50));
+		ctl.abort();
+		await cut;
+		expect((await req('GET', '/provider/attempts?kind=slow&key=s1')).body.count).toBe(2);
+	});
 });

@@ -8,13 +8,13 @@ const TYPE = `${PACKAGE_NAME}.invokeUrl`;
 
 const CREDS: Record<string, StoredCredential> = {
 	basic: { type: 'customServiceBasicApi', name: 'Acme Basic', data: { user: 'alice', password: 'pa55-w0rd-secret', baseUrl: `${API}/v1/` } },
-	keyHeader: { type: 'customServiceApiKeyApi', name: 'Key H', data: { location: 'header', keyName: 'X-API-Key', apiKey: 'key-in-header-123' } },
-	keyQuery: { type: 'customServiceApiKeyApi', name: 'Key Q', data: { location: 'query', keyName: 'api_key', apiKey: 'key-in-query-456' } },
+	keyHeader: { type: 'customServiceApiKeyApi', name: 'Key H', data: { baseUrl: API, location: 'header', keyName: 'X-API-Key', apiKey: 'key-in-header-123' } },
+	keyQuery: { type: 'customServiceApiKeyApi', name: 'Key Q', data: { baseUrl: API, location: 'query', keyName: 'api_key', apiKey: 'key-in-query-456' } },
 	oauth2: {
 		type: 'customServiceOAuth2Api',
 		name: 'Acme OAuth2',
 		data: {
-			grantType: 'authorizationCode', authUrl: 'https://auth.test/authorize', accessTokenUrl: 'https://auth.test/token',
+			baseUrl: API, grantType: 'authorizationCode', authUrl: 'https://auth.test/authorize', accessTokenUrl: 'https://auth.test/token',
 			clientId: 'client-1', clientSecret: 'client-secret-xyz', scope: 'read', authentication: 'body',
 			oauthTokenData: { access_token: 'expired-token', refresh_token: 'refresh-1', token_type: 'Bearer' },
 		},
@@ -23,7 +23,7 @@ const CREDS: Record<string, StoredCredential> = {
 		type: 'customServiceOAuth1Api',
 		name: 'Acme OAuth1',
 		data: {
-			requestTokenUrl: 'https://auth.test/request', authUrl: 'https://auth.test/authorize', accessTokenUrl: 'https://auth.test/access',
+			baseUrl: API, requestTokenUrl: 'https://auth.test/request', authUrl: 'https://auth.test/authorize', accessTokenUrl: 'https://auth.test/access',
 			consumerKey: 'consumer-1', consumerSecret: 'consumer-secret-abc', signatureMethod: 'HMAC-SHA1',
 			oauthTokenData: { oauth_token: 'tok-1', oauth_token_secret: 'tok-secret-def' },
 		},
@@ -196,7 +196,7 @@ describe('Invoke URL: request shapes', () => {
 
 	it('rejects a relative URL without a base URL', async () => {
 		const { result } = await run({ method: 'GET', url: 'contacts' });
-		expect(result.error?.message).toMatch(/URL must be absolute/);
+		expect(result.error?.message).toMatch(/^Invalid URL "contacts": it is not absolute/);
 	});
 
 	it('returns a redirect as is when Follow Redirects is off', async () => {

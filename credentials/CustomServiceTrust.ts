@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Where a Custom Service credential may be sent. The field names are n8n's own (n8n-workflow
+ * credential-domain-restrictions, n8n 2.x), so n8n's HTTP Request node applies the same list to this credential and
+ * does not add its own copy of the fields. The Invoke URL node also allows the Base URL's origin, and treats a
+ * credential with neither as one it may send nowhere.
+ */
+export function trustProperties(baseUrlNote: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Allowed HTTP Request Domains',
+			name: 'allowedHttpRequestDomains',
+			type: 'options',
+			options: [
+				{
+					name: 'Base URL and Listed Domains',
+					value: 'domains',
+					description: `Sent only to the Base URL's origin and the domains listed below. ${baseUrlNote}`,
+				},
+				{
+					name: 'All (Unsafe)',
+					value: 'all',
+					description:
+						'Sent to any URL a workflow gives, including one taken from item data, which can hand the secret to any host. Never to a host a redirect points to.',
+				},
+			],
+			default: 'domains',
+			description: 'Which hosts this credential may be sent to by the Invoke URL node (and by n8n\'s HTTP Request node)',
+		},
+		{
+			displayName: 'Allowed Domains',
+			name: 'allowedDomains',
+			type: 'string',
+			default: '',
+			placeholder: 'api.example.com, *.example.net',
+			description:
+				"Comma-separated host names this credential may be sent to besides the Base URL's origin (any scheme and port). *.example.net matches subdomains only. Requests to other hosts fail before anything is sent.",
+			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
+		},
+	];
+}
+
+export const BASE_URL_DESCRIPTION =
+	"Relative URLs in the Invoke URL node are resolved against it, and the credential is sent to this origin (scheme, host and port) and to the Allowed Domains only. Without a Base URL or Allowed Domains the credential is sent nowhere.";
+
+export const OAUTH_BASE_URL_DESCRIPTION =
+	"Relative URLs in the Invoke URL node are resolved against it, and the credential is sent to this origin (scheme, host and port) and to the Allowed Domains only. Without a Base URL, the Access Token URL's origin takes its place.";
