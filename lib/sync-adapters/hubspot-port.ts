@@ -102,21 +102,30 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 			return toRecords(kind, [...byId.values()]);
 		},
 
-		/** Contacts upsert on email; companies upsert on a configured unique property, else plain create. */
+		/**
+		 * Batch upserts on the plan's key (email, or the unique-value cross-reference property holding the Zoho id: a
+		 * concurrent or lagging second create then updates the first, crm/v3 batch/upsert with idProperty); without one,
+		 * contacts upsert on their email and companies on a configured unique property, else plain create.
+		 */
 		async createMany(kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {
 			const type = HUBSPOT_TYPE[kind];
-			const uniqueProp = kind === 'contact' ? 'email' : config.hubspotCompanyUniqueProperty;
-			const keyOf = (w: RecordWrite): string | undefined => {
-				const v = uniqueProp ? w.fields[uniqueProp] : undefined;
-				return typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+			const fallbackProp = kind === 'contact' ? 'email' : config.hubspotCompanyUniqueProperty;
+			const keyOf = (w: RecordWrite): { idProperty: string; id: string } | undefined => {
+				if (w.upsertKey && w.upsertKey.value.trim() !== '') return { idProperty: w.upsertKey.field, id: w.upsertKey.value.trim() };
+				const v = fallbackProp ? w.fields[fallbackProp] : undefined;
+				const id = typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+				return fallbackProp && id !== undefined ? { idProperty: fallbackProp, id } : undefined;
 			};
 			const outcomes: WriteOutcome[] = [];
-			const upserts = writes.map((w, i) => ({ w, i, key: keyOf(w) })).filter((x) => x.key !== undefined);
-			const creates = writes.map((w, i) => ({ w, i })).filter((x) => keyOf(x.w) === undefined);
-			if (upserts.length && uniqueProp) {
+			const keyed = writes.map((w, i) => ({ w, i, key: keyOf(w) }));
+			const creates = keyed.filter((x) => x.key === undefined);
+			// One batch call per idProperty (HubSpot takes one per input, but keep calls predictable).
+			const byProperty = new Map<string, typeof keyed>();
+			for (const x of keyed) if (x.key) byProperty.set(x.key.idProperty, [...(byProperty.get(x.key.idProperty) ?? []), x]);
+			for (const [idProperty, upserts] of byProperty) {
 				const res = await (config.hubspotWriter ?? config.hubspot).batchUpsert(
 					type,
-					upserts.map(({ w, key }) => ({ id: key as string, idProperty: uniqueProp, properties: w.fields as PropertyInput })),
+					upserts.map(({ w, key }) => ({ id: key?.id ?? '', idProperty, properties: w.fields as PropertyInput })),
 				);
 				upserts.forEach(({ i }, n) => (outcomes[i] = toOutcome(res.outcomes[n])));
 			}

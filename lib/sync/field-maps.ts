@@ -83,11 +83,16 @@ export const ZOHO_MANDATORY: Readonly<Record<ObjectKind, { field: string; zoho: 
 	company: { field: 'name', zoho: 'Account_Name' },
 };
 
-/** Natural keys writers upsert on: Zoho duplicate-check fields (§2.3), HubSpot idProperty email (§1.6). */
-export const UPSERT_KEYS: Readonly<Record<ObjectKind, { hubspot?: string; zoho: string }>> = {
+/**
+ * Natural keys creates upsert on: Zoho Contacts Email as duplicate_check_fields, HubSpot idProperty email
+ * (https://www.zoho.com/crm/developer/docs/api/v8/upsert-records.html,
+ * https://developers.hubspot.com/docs/api/crm/contacts). Companies have none: HubSpot's domain is not unique, and an
+ * upsert on Zoho's Account_Name would merge two companies that share a name. Their creates upsert on the
+ * cross-reference field when it is written (plan-record.ts), else Zoho accounts are plain inserts.
+ */
+export const UPSERT_KEYS: Readonly<Record<ObjectKind, { hubspot?: string; zoho?: string }>> = {
 	contact: { hubspot: 'email', zoho: 'Email' },
-	// HubSpot companies have no unique property (domain is not unique): no upsert key there.
-	company: { zoho: 'Account_Name' },
+	company: {},
 };
 
 /** Native timestamp fields the readers must request. */

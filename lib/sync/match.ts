@@ -21,7 +21,9 @@ export interface MatchKeys {
 export type MatchResult =
 	| { kind: 'matched'; target: SyncRecord; rule: MatchRule }
 	| { kind: 'missing' }
-	| { kind: 'ambiguous'; rule: MatchRule; candidateIds: string[] };
+	| { kind: 'ambiguous'; rule: MatchRule; candidateIds: string[] }
+	/** Companies with the same name whose domains differ on both sides: not the same company, never merged. */
+	| { kind: 'nameOnly'; rule: 'name'; conflicting: SyncRecord[] };
 
 const uniq = (xs: Array<string | null | undefined>): string[] =>
 	[...new Set(xs.filter((x): x is string => typeof x === 'string' && x !== ''))].sort();
@@ -55,6 +57,8 @@ function decide(rule: MatchRule, hits: SyncRecord[]): MatchResult | undefined {
 /**
  * Rules in order (issue 5): cross-reference id, then email for contacts, then domain and exact normalised name for
  * companies. The first rule with any hit decides: one hit matches, several fail as ambiguous (never guess).
+ * A name is only a match when the two records do not both carry domains that differ (issue 12: "Acme" acme.com and
+ * "ACME" acme.de are two companies); when every same-name record differs so, the result is `nameOnly`.
  */
 export function matchRecord(source: SyncRecord, candidates: readonly SyncRecord[]): MatchResult {
 	const pool = candidates.filter((c) => c.objectKind === source.objectKind && c.system !== source.system);
@@ -87,11 +91,10 @@ export function matchRecord(source: SyncRecord, candidates: readonly SyncRecord[
 		if (byDomain) return byDomain;
 	}
 	const name = matchName(source.fields.name);
-	return (
-		(name &&
-			decide(
-				'name',
-				pool.filter((c) => matchName(c.fields.name) === name),
-			)) || { kind: 'missing' }
-	);
+	if (!name) return { kind: 'missing' };
+	const sameName = pool.filter((c) => matchName(c.fields.name) === name);
+	const differ = (c: SyncRecord) => domains.length > 0 && recordDomains(c).length > 0;
+	const compatible = sameName.filter((c) => !differ(c));
+	if (compatible.length === 0 && sameName.length > 0) return { kind: 'nameOnly', rule: 'name', conflicting: sameName };
+	return decide('name', compatible) || { kind: 'missing' };
 }

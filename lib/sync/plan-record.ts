@@ -28,6 +28,8 @@ export interface RecordPlanContext {
 	mandatoryFallbacks?: { lastName?: string; accountName?: string } | 'fail';
 	/** Target-side field that stores the source id, when writeXref is on. */
 	xrefTargetField?: string;
+	/** Target-side cross-reference field as configured (written or not), for messages. */
+	xrefConfiguredField?: string;
 	unmappedValue: 'fail' | 'skipField';
 }
 
@@ -109,12 +111,8 @@ export function planCreate(ctx: RecordPlanContext, source: SyncRecord): RecordPl
 		addChange(merged, mandatory.zoho, null, value);
 	}
 	if (ctx.xrefTargetField) addChange(merged, ctx.xrefTargetField, null, source.id);
-	const keyField = UPSERT_KEYS[ctx.objectKind][ctx.targetSystem];
-	const keyValue = keyField ? merged.payload[keyField] : undefined;
-	const upsertKey =
-		keyField && typeof keyValue === 'string' && keyValue.trim() !== ''
-			? { field: keyField, value: keyValue }
-			: undefined;
+	const upsertKey = createKey(ctx, source, merged);
+	if (!upsertKey && needsKey(ctx)) return unsafeCreate(ctx, source);
 	const reason = `no matching ${systemLabel(ctx.targetSystem, ctx.objectKind)}; create${leftOutNote(ctx, merged)}`;
 	return {
 		action: {
@@ -126,6 +124,40 @@ export function planCreate(ctx: RecordPlanContext, source: SyncRecord): RecordPl
 			...(upsertKey ? { upsertKey } : {}),
 		},
 	};
+}
+
+/**
+ * The key a create upserts on, so a second delivery (a retry, a concurrent execution, another queue worker) updates
+ * the record the first one created instead of creating another: the target's natural unique key (Zoho Contacts Email,
+ * HubSpot contact email), else the cross-reference field holding the source id. Zoho Accounts are never upserted on
+ * Account_Name: two companies with one name would be merged.
+ */
+function createKey(ctx: RecordPlanContext, source: SyncRecord, merged: MergeResult): { field: string; value: string } | undefined {
+	const keyField = UPSERT_KEYS[ctx.objectKind][ctx.targetSystem];
+	const keyValue = keyField ? merged.payload[keyField] : undefined;
+	if (keyField && typeof keyValue === 'string' && keyValue.trim() !== '') return { field: keyField, value: keyValue };
+	return ctx.xrefTargetField ? { field: ctx.xrefTargetField, value: source.id } : undefined;
+}
+
+/**
+ * Creates that need a key: contacts (without email and cross-reference nothing tells a later delivery that the record
+ * exists, so each one would create another) and HubSpot companies (found only through HubSpot's search, which lags
+ * writes by seconds). Zoho accounts are found by COQL, which has no lag, so they may be inserted without one.
+ */
+const needsKey = (ctx: RecordPlanContext): boolean => ctx.objectKind === 'contact' || ctx.targetSystem === 'hubspot';
+
+function unsafeCreate(ctx: RecordPlanContext, source: SyncRecord): RecordPlan {
+	const field = ctx.xrefConfiguredField;
+	const target = ctx.targetSystem === 'zoho' ? 'Zoho Cross-Reference Field' : 'HubSpot Cross-Reference Property';
+	const xref = field
+		? `its cross-reference field ${field} is not written (Write Cross-Reference IDs is off)`
+		: 'no cross-reference field is set';
+	const why =
+		ctx.objectKind === 'contact'
+			? `has no email and ${xref}`
+			: `has no unique key in HubSpot (${xref}; HubSpot's search lags new companies by seconds)`;
+	const fix = `set "${target}" with "Write Cross-Reference IDs"${ctx.objectKind === 'contact' ? ' or add an email' : ''}`;
+	return failureOf(ctx, source, 'create', 'NO_MATCH_KEY', `${why}: cannot be matched safely, so it was not created; ${fix}`);
 }
 
 const WHY: Record<ConflictRule, string> = {

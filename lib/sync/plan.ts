@@ -1,9 +1,10 @@
 import { ZOHO_MANDATORY } from './field-maps';
-import { matchRecord } from './match';
+import { matchRecord, recordDomains } from './match';
 import { resolveMappings, type MappingOptions } from './mappings';
 import { matchName, normaliseEmail } from './normalise';
 import { baseAction, failureOf, planCreate, planUpdate, systemLabel, type RecordPlanContext } from './plan-record';
 import { clampInstant } from './time';
+import { quote } from './validate';
 import {
 	sourceSystemOf,
 	targetSystemOf,
@@ -77,6 +78,7 @@ export function planSync(input: PlanInput): SyncPlan {
 		},
 		mandatoryFallbacks: options.mandatoryFallbacks,
 		xrefTargetField: options.writeXref ? xrefField : undefined,
+		xrefConfiguredField: xrefField,
 		unmappedValue: options.unmappedValue ?? 'fail',
 	};
 	const whenMissing = options.whenMissing ?? (direction === 'hubspotToZoho' ? 'create' : 'skip');
@@ -91,6 +93,9 @@ export function planSync(input: PlanInput): SyncPlan {
 			const ids = match.candidateIds;
 			const msg = `ambiguous match by ${match.rule}: ${ids.length} ${tgt} records (${ids.join(', ')})`;
 			result = failureOf(ctx, source, 'match', 'AMBIGUOUS_MATCH', msg, { candidates: ids });
+		} else if (match.kind === 'nameOnly') {
+			const ids = match.conflicting.map((c) => c.id).sort();
+			result = failureOf(ctx, source, 'match', 'AMBIGUOUS_MATCH', nameOnlyMessage(source, match.conflicting, tgt), { candidates: ids });
 		} else if (match.kind === 'matched') {
 			result = planUpdate(ctx, source, match.target, match.rule);
 		} else if (whenMissing === 'create') {
@@ -104,6 +109,18 @@ export function planSync(input: PlanInput): SyncPlan {
 	}
 	plan.actions = resolveCollisions(planned, options.now, tgt);
 	return plan;
+}
+
+/** "'ACME' (acme.de) matches Zoho account 4000 'Acme' by name but its website acme.com differs: not merged". */
+function nameOnlyMessage(source: SyncRecord, conflicting: readonly SyncRecord[], tgt: string): string {
+	const describe = (r: SyncRecord) => `${quote(r.fields.name)} (${recordDomains(r).join(', ')})`;
+	const site = conflicting[0]?.system === 'zoho' ? 'website' : 'domain';
+	const others = conflicting.map((c) => `${c.id} ${describe(c)}`).join('; ');
+	const theirs = conflicting.length === 1 ? `its ${site} ${recordDomains(conflicting[0]).join(', ')} differs` : `their ${site}s differ`;
+	return (
+		`${describe(source)} matches ${tgt} ${conflicting.length === 1 ? `${conflicting[0].id} ${quote(conflicting[0].fields.name)}` : `records ${others}`} ` +
+		`by name but ${theirs}: not merged (if they are one company, link them through the cross-reference field)`
+	);
 }
 
 interface Planned {

@@ -263,7 +263,9 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 							? { reason: `${action.reason}; upsert matched an existing record` }
 							: {}),
 					});
-				} else if (o.code === ALREADY_MODIFIED && !finalAttempt) {
+				} else if ((o.code === ALREADY_MODIFIED || (type === 'create' && o.code === 'DUPLICATE_DATA')) && !finalAttempt) {
+					// A create refused as a duplicate of a unique field (another execution created it a moment ago): re-read
+					// and match again, so the record found is updated under the matching rules instead of failing.
 					again([action.sourceId], false);
 				} else if (o.retriable && mayRetry) {
 					again([action.sourceId], true);

@@ -27,6 +27,10 @@ async function play(s: Scenario, order: SystemName[]) {
 	const start = clock.now();
 	const h = world.put('hubspot', s.kind, s.hubspot);
 	const z = world.put('zoho', s.kind, s.zoho);
+	// With cross-reference fields, the pair is linked as a first sync with Write Cross-Reference IDs leaves it.
+	const xref = s.world?.xref;
+	if (xref?.hubspotField) world.record('hubspot', h)!.fields[xref.hubspotField] = z;
+	if (xref?.zohoField) world.record('zoho', z)!.fields[xref.zohoField] = h;
 	for (const e of [...s.edits].sort((a, b) => a.atMs - b.atMs)) {
 		clock.set(start + e.atMs);
 		world.edit(e.system, e.system === 'hubspot' ? h : z, e.fields);
@@ -172,6 +176,9 @@ describe('permutations: any arrival order of the same edits gives the same final
 				numberofemployees: '120',
 			},
 			zoho: { Account_Name: 'Acme Inc', Website: 'acme.com', Industry: 'Retail', Employees: 120 },
+			// The website changes on one side: by name alone the two would no longer match (their domains differ), so
+			// the pair is linked by cross-reference ids, as the README recommends for companies.
+			world: { xref: { hubspotField: 'zoho_id', zohoField: 'HubSpot_Id' } },
 			edits: [
 				{ system: 'hubspot', atMs: 10 * SEC, fields: { numberofemployees: '200' } },
 				{ system: 'zoho', atMs: 20 * SEC, fields: { Website: 'https://www.acme.io', Industry: 'Technology' } },

@@ -373,7 +373,9 @@ describe('planSync: companies and accounts', () => {
 			candidates: [],
 			options: opts(),
 		});
-		expect(actions[0]).toMatchObject({ type: 'create', upsertKey: { field: 'Account_Name', value: 'Acme Inc' } });
+		// An insert, never an upsert on Account_Name (that would merge two companies sharing a name).
+		expect(actions[0]).toMatchObject({ type: 'create' });
+		expect(actions[0].upsertKey).toBeUndefined();
 		expect(actions[0].payload).toEqual({
 			Account_Name: 'Acme Inc',
 			Website: 'https://www.acme.com/',
