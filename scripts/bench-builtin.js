@@ -40,29 +40,29 @@ const ROOT = path.resolve(__dirname, '..');
 const n8n = require('./lib/n8n');
 const { ensureRuntime } = require('./lib/runtime');
 const tlsSandbox = require('./lib/tls-sandbox');
+const { flags, logger, sleep } = require('./lib/toolkit');
 const { startSandbox } = require('../sandbox');
 
 // ------------------------------------------------------------------ options
-function arg(name, dflt) {
-	const i = process.argv.indexOf(`--${name}`);
-	if (i === -1) return dflt;
-	const v = process.argv[i + 1];
-	return v === undefined || v.startsWith('--') ? true : v;
-}
-const RECORDS = Number(arg('records', process.env.BENCH_RECORDS || 300));
-const RECORDS_429 = Number(arg('records-429', process.env.BENCH_RECORDS_429 || 100));
-const LATENCIES = String(arg('latencies', '0,100')).split(',').map(Number);
-const FLOWS_WANTED = String(arg('flows', 'upsert,search,ours')).split(',');
-const WRITE_DOCS = !process.argv.includes('--no-docs');
+const OPTS = flags({
+	records: Number(process.env.BENCH_RECORDS || 300),
+	'records-429': Number(process.env.BENCH_RECORDS_429 || 100),
+	latencies: '0,100',
+	flows: 'upsert,search,ours',
+	'no-docs': false,
+	render: false,
+});
+const RECORDS = OPTS.records;
+const RECORDS_429 = OPTS['records-429'];
+const LATENCIES = String(OPTS.latencies).split(',').map(Number);
+const FLOWS_WANTED = String(OPTS.flows).split(',');
+const WRITE_DOCS = !OPTS['no-docs'];
 const BATCH = 100;
 const CONCURRENT_DELIVERIES = 10;
 const PHASE_TIMEOUT_MS = Number(process.env.BENCH_PHASE_TIMEOUT_MS || 300000);
 const STATE_DIR = path.join(ROOT, '.cache', 'bench-builtin');
 
-function log(msg) {
-	process.stderr.write(`[bench] ${msg}\n`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = logger('bench');
 
 // ------------------------------------------------------------------ flows
 const CRED = {
@@ -574,7 +574,7 @@ function renderLast() {
 	report(results, keys.map((key) => ({ key })), meta);
 }
 
-(process.argv.includes('--render') ? Promise.resolve().then(renderLast) : main()).catch((e) => {
+(OPTS.render ? Promise.resolve().then(renderLast) : main()).catch((e) => {
 	process.stderr.write(`[bench] failed: ${e && e.stack ? e.stack : e}\n`);
 	process.exitCode = 1;
 });

@@ -29,19 +29,16 @@ const path = require('node:path');
 const n8n = require('./lib/n8n');
 const { startSandbox } = require('../sandbox');
 const { templateCredentials } = require('../sandbox/credentials-for-templates');
+const { flags, logger, sleep, newestTarball } = require('./lib/toolkit');
 
 const ROOT = path.resolve(__dirname, '..');
-const arg = (name, dflt) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i === -1 || process.argv[i + 1] === undefined ? dflt : process.argv[i + 1];
-};
-const RECORDS = Number(arg('records', 50000));
-const COMPARE = !process.argv.includes('--no-compare');
-const JSON_OUT = arg('json', null);
+const OPTS = flags({ records: 50000, 'no-compare': false, json: '', tarball: '', 'no-build': false });
+const RECORDS = OPTS.records;
+const COMPARE = !OPTS['no-compare'];
+const JSON_OUT = OPTS.json || null;
 const TARGET_MB = 100;
 const WARMUP = Math.min(1000, Math.floor(RECORDS / 10));
-const say = (msg) => process.stderr.write(`[bench-memory] ${msg}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const say = logger('bench-memory');
 const mb = (kb) => kb / 1024;
 
 const TEMPLATE = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'initial-sync.json'), 'utf8'));
@@ -214,8 +211,7 @@ function row(run, baselineKb, warmPeakKb, itemsOut) {
 }
 
 async function main() {
-	const tarballArg = arg('tarball', null);
-	const tarball = tarballArg || (process.argv.includes('--no-build') ? newestTarball() : n8n.packPackage());
+	const tarball = OPTS.tarball || (OPTS['no-build'] ? newestTarball() || n8n.packPackage() : n8n.packPackage());
 	const sb = await startSandbox({ port: 0, smtp: { port: 0 }, hubspot: { tenSecondLimit: 1e9, dailyLimit: 1e12, searchPerSecond: 1e6, searchLagMs: 0 }, zoho: { searchLagMs: 0 } });
 	let inst;
 	const rows = [];
@@ -288,13 +284,6 @@ async function main() {
 	for (const f of failures) console.log(`- ${f}`);
 	if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ records: RECORDS, warmupPeakMb: Math.round(mb(warmPeak)), warmupHeapPeakMb: Math.round(warmHeap), rows, failures }, null, 2));
 	return failures.length ? 1 : 0;
-}
-
-function newestTarball() {
-	const dir = path.join(ROOT, '.cache', 'pack');
-	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tgz')) : [];
-	files.sort((a, b) => fs.statSync(path.join(dir, b)).mtimeMs - fs.statSync(path.join(dir, a)).mtimeMs);
-	return files.length ? path.join(dir, files[0]) : n8n.packPackage();
 }
 
 main().then(

@@ -21,12 +21,11 @@ const { startSandbox } = require(path.join(ROOT, 'sandbox', 'index.js'));
 const { createSyncAdaptersFromOptions } = require(path.join(ROOT, 'lib', 'sync-adapters', 'index.ts'));
 const { createFetchTransport } = require(path.join(ROOT, 'test', 'support', 'fetch-transport.ts'));
 
-const arg = (name, fallback) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 ? process.argv[i + 1] : fallback;
-};
-const LATENCY = Number(arg('latency', 0));
-const SIZES = String(arg('sizes', '1,10,100,1000')).split(',').map(Number);
+const { flags, sleep } = require('./lib/toolkit');
+
+const OPTS = flags({ latency: 0, sizes: '1,10,100,1000' });
+const LATENCY = OPTS.latency;
+const SIZES = String(OPTS.sizes).split(',').map(Number);
 
 function apiCalls(sb) {
 	let n = 0;
@@ -37,7 +36,6 @@ function apiCalls(sb) {
 async function main() {
 	const sb = await startSandbox({ faults: { latencyMs: LATENCY }, zoho: { searchLagMs: 1000, concurrency: 25 } });
 	const tokens = sb.zoho.issueTokens();
-	const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 	const now = () => Date.now();
 	const adapters = createSyncAdaptersFromOptions({
 		hubspot: { transport: createFetchTransport({ getToken: () => sb.hubspot.privateAppToken }), baseUrl: `${sb.url}/hubspot`, sleep, now, tenSecondLimit: 100000 },

@@ -11,13 +11,17 @@ const { performance } = require('node:perf_hooks');
 const n8n = require('./lib/n8n');
 const T = require(path.join(__dirname, '..', 'test', 'e2e', 'support-triggers.js'));
 
-function arg(name, fallback) {
-	const i = process.argv.indexOf(`--${name}`);
-	return i === -1 ? fallback : process.argv[i + 1];
-}
-const REQUESTS = Number(arg('requests', process.env.BENCH_REQUESTS || 2000));
-const CONCURRENCY = Number(arg('concurrency', process.env.BENCH_CONCURRENCY || 50));
-const WARMUP = Number(arg('warmup', 100));
+const { flags } = require('./lib/toolkit');
+
+const OPTS = flags({
+	requests: Number(process.env.BENCH_REQUESTS || 2000),
+	concurrency: Number(process.env.BENCH_CONCURRENCY || 50),
+	warmup: 100,
+	tarball: process.env.E2E_TARBALL || '',
+});
+const REQUESTS = OPTS.requests;
+const CONCURRENCY = OPTS.concurrency;
+const WARMUP = OPTS.warmup;
 
 const PLAIN = { workflowId: 'benchPlainHook01', webhookId: 'bench-plain-webhook' };
 
@@ -55,7 +59,7 @@ function stats(ms) {
 }
 
 async function main() {
-	const tarball = arg('tarball', process.env.E2E_TARBALL) || n8n.packPackage();
+	const tarball = OPTS.tarball || n8n.packPackage();
 	// manual subscription mode: the benchmark needs no sandbox calls, only the credential's client secret
 	const { startSandbox } = require(path.join(__dirname, '..', 'sandbox', 'index.js'));
 	const sb = await startSandbox({ port: 0 });

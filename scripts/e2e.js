@@ -10,13 +10,7 @@ const { spawn } = require('node:child_process');
 const { ensureRuntime, ROOT } = require('./lib/runtime');
 const { packPackage } = require('./lib/n8n');
 
-function newestTarball() {
-	const dir = path.join(ROOT, '.cache', 'pack');
-	if (!fs.existsSync(dir)) return null;
-	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.tgz'));
-	files.sort((a, b) => fs.statSync(path.join(dir, b)).mtimeMs - fs.statSync(path.join(dir, a)).mtimeMs);
-	return files.length ? path.join(dir, files[0]) : null;
-}
+const { newestTarball } = require('./lib/toolkit');
 
 async function main() {
 	const filters = process.argv.slice(2);

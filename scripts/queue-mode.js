@@ -20,6 +20,7 @@ const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 const infra = require('./lib/queue-infra');
 const n8n = require('./lib/n8n');
+const { flags, logger, sleep, newestTarball } = require('./lib/toolkit');
 const { ensureRuntime, paths: runtimePaths, ROOT } = require('./lib/runtime');
 
 const Q = infra.QUEUE_DIR;
@@ -29,19 +30,7 @@ const KEY_FILE = path.join(Q, 'encryption-key');
 const SMOKE_WORKFLOW_ID = 'QueueModeSmoke01';
 const SMOKE_PATH = 'queue-mode-smoke';
 
-function log(msg) {
-	process.stderr.write(`[queue-mode] ${msg}\n`);
-}
-
-function parseArgs(argv) {
-	const o = { _: [] };
-	for (const a of argv) {
-		const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-		if (m) o[m[1]] = m[2] === undefined ? true : m[2];
-		else o._.push(a);
-	}
-	return o;
-}
+const log = logger('queue-mode');
 
 function readState() {
 	try {
@@ -57,17 +46,6 @@ function writeState(state) {
 	fs.chmodSync(STATE_FILE, 0o600);
 }
 
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
-}
-
-function newestTarball() {
-	const dir = path.join(ROOT, '.cache', 'pack');
-	if (!fs.existsSync(dir)) return null;
-	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.tgz'));
-	files.sort((a, b) => fs.statSync(path.join(dir, b)).mtimeMs - fs.statSync(path.join(dir, a)).mtimeMs);
-	return files.length ? path.join(dir, files[0]) : null;
-}
 
 async function httpStatus(url) {
 	try {
@@ -157,7 +135,7 @@ async function up(opts) {
 		infra.recreateDatabase(pg, pg);
 	}
 	const key = encryptionKey(fresh);
-	let tarball = typeof opts.tarball === 'string' ? path.resolve(opts.tarball) : null;
+	let tarball = typeof opts.tarball === 'string' && opts.tarball ? path.resolve(opts.tarball) : null;
 	if (!tarball && opts['no-build']) tarball = newestTarball();
 	if (!tarball) tarball = n8n.packPackage();
 	log(`package: ${path.relative(ROOT, tarball)}`);
@@ -490,7 +468,7 @@ async function smoke(opts) {
 }
 
 async function cliMain() {
-	const opts = parseArgs(process.argv.slice(2));
+	const opts = flags({ workers: 2, concurrency: 10, fresh: false, tarball: '', 'no-build': false, purge: false, requests: 20 });
 	const cmd = opts._[0];
 	const commands = { up, down, status, smoke };
 	if (!commands[cmd]) {

@@ -29,18 +29,7 @@ function say(msg) {
 	process.stdout.write(`${msg}\n`);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function newestTarball() {
-	const dir = path.join(ROOT, '.cache', 'pack');
-	if (!fs.existsSync(dir)) return null;
-	const tgz = fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.tgz'))
-		.map((f) => path.join(dir, f))
-		.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-	return tgz[0] || null;
-}
+const { sleep, newestTarball } = require('./lib/toolkit');
 
 function loadTemplates() {
 	return Object.fromEntries(TEMPLATE_FILES.map((f) => [f, JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', `${f}.json`), 'utf8'))]));

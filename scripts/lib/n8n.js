@@ -20,14 +20,13 @@ const net = require('node:net');
 const crypto = require('node:crypto');
 const { spawn, execFileSync } = require('node:child_process');
 const { ensureRuntime, ROOT } = require('./runtime');
+const { logger, sleep } = require('./toolkit');
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const CACHE = path.join(ROOT, '.cache');
 const DEFAULT_OWNER = { email: 'owner@example.com', password: 'Sandbox-Passw0rd', firstName: 'Demo', lastName: 'Owner' };
 
-function log(msg) {
-	if (process.env.N8N_E2E_QUIET !== '1') process.stderr.write(`[n8n] ${msg}\n`);
-}
+const log = logger('n8n', 'N8N_E2E_QUIET');
 
 function sh(cmd, args, opts = {}) {
 	try {
@@ -241,9 +240,6 @@ function publishWorkflow(inst, id, versionId) {
 	cli(inst, ['publish:workflow', `--id=${id}`, ...(versionId ? [`--versionId=${versionId}`] : [])]);
 }
 
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
-}
 
 function tail(file, n = 60) {
 	try {

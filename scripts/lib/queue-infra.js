@@ -12,22 +12,18 @@ const path = require('node:path');
 const net = require('node:net');
 const crypto = require('node:crypto');
 const { spawn, execFileSync } = require('node:child_process');
+const { logger, sleep } = require('./toolkit');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // QUEUE_MODE_DIR: another root (tests use their own, so they never touch a running `up`).
 const QUEUE_DIR = process.env.QUEUE_MODE_DIR ? path.resolve(ROOT, process.env.QUEUE_MODE_DIR) : path.join(ROOT, '.cache', 'queue');
 
-function log(msg) {
-	if (process.env.QUEUE_QUIET !== '1') process.stderr.write(`[queue-infra] ${msg}\n`);
-}
+const log = logger('queue-infra', 'QUEUE_QUIET');
 
 function sh(cmd, args, opts = {}) {
 	return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20, ...opts });
 }
 
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
-}
 
 function which(bin) {
 	for (const dir of (process.env.PATH || '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin', '/bin'])) {

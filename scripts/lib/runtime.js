@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { logger } = require('./toolkit');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const N8N_VERSION = '2.41.1';
@@ -14,9 +15,7 @@ const N8N_DIR = path.join(RT, 'n8n');
 const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const READY_MARK = path.join(RT, `ready-${N8N_VERSION}`);
 
-function log(msg) {
-	process.stderr.write(`[runtime] ${msg}\n`);
-}
+const log = logger('runtime');
 
 /**
  * The environment for npm calls into the runtime folders. When this file runs under `npm run …` in our

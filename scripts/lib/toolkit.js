@@ -1,0 +1,57 @@
+'use strict';
+// Small helpers every script shares (one home instead of a copy per script): command-line flags in one style
+// (`--name value`, `--name=value`, `--flag`), a tagged logger on stderr, sleep, and the newest packed tarball.
+const fs = require('node:fs');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Parses process.argv (or `argv`) with node:util's parseArgs. `options` maps a flag name to its default:
+ * a boolean default makes a switch (`--no-build`), anything else a flag that takes a value (returned as a string
+ * unless the default is a number, then as a number). Unknown flags are an error naming the flag; bare words are
+ * returned in `_`.
+ */
+function flags(options, argv = process.argv.slice(2)) {
+	const spec = {};
+	for (const [name, dflt] of Object.entries(options)) spec[name] = { type: typeof dflt === 'boolean' ? 'boolean' : 'string' };
+	const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+	const out = { _: positionals };
+	for (const [name, dflt] of Object.entries(options)) {
+		const v = values[name];
+		if (v === undefined) out[name] = dflt;
+		else if (typeof dflt === 'number') {
+			const n = Number(v);
+			if (!Number.isFinite(n)) throw new Error(`--${name} takes a number, got "${v}"`);
+			out[name] = n;
+		} else out[name] = v;
+	}
+	return out;
+}
+
+/** A logger writing `[tag] message` lines to stderr; quiet when the named environment variable is "1". */
+function logger(tag, quietEnv) {
+	return (msg) => {
+		if (quietEnv && process.env[quietEnv] === '1') return;
+		process.stderr.write(`[${tag}] ${msg}\n`);
+	};
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The most recently written .tgz in .cache/pack (what `npm pack` left last), or null. */
+function newestTarball() {
+	const dir = path.join(ROOT, '.cache', 'pack');
+	if (!fs.existsSync(dir)) return null;
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.tgz'))
+		.map((f) => path.join(dir, f))
+		.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+	return files[0] || null;
+}
+
+module.exports = { ROOT, flags, logger, sleep, newestTarball };
