@@ -34,8 +34,3 @@ export function whenHandedOver(res: unknown, done: (handedOver: boolean) => void
 	res.once('close', () => settle(false));
 	return true;
 }
-
-/** Runs `work` after the answer was sent (or the connection closed); false when `res` cannot be observed. */
-export function afterAnswer(res: unknown, work: () => void): boolean {
-	return whenHandedOver(res, () => work());
-}

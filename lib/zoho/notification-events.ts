@@ -1,4 +1,5 @@
-// Zoho CRM Notification API callbacks (crm-apis.md §2.7) and workflow-rule webhooks: authenticate, normalise,
+// Zoho CRM Notification API callbacks (https://www.zoho.com/crm/developer/docs/api/v8/notifications/enable.html)
+// and workflow-rule webhooks: authenticate, normalise, dedupe keys,
 // and the channel arithmetic (ids, tokens, expiry, renewal). Pure apart from node:crypto's randomness.
 import { randomBytes, randomInt } from 'node:crypto';
 import { safeEqual } from '../webhooks/safe-compare';
@@ -110,6 +111,15 @@ export function normaliseZohoNotification(body: Record<string, unknown>, now: ()
 		});
 	}
 	return items;
+}
+
+/**
+ * The dedupe key of one record of a notification: channel, module, operation, record id and Zoho's server_time.
+ * Zoho signs nothing, so this only drops exact repeats (a retry, or a captured notification re-sent); a new body
+ * with the channel token is still accepted.
+ */
+export function zohoNotificationKey(item: ZohoNotificationItem): string {
+	return [item.channelId, item.module, item.operation, item.objectId, item.serverTime].join('|');
 }
 
 /**

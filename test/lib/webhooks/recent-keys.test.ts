@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterAnswer, whenHandedOver } from '../../../lib/webhooks/handover';
+import { whenHandedOver } from '../../../lib/webhooks/handover';
 import { holdUntilHandedOver, persistConfirmed, RecentKeys } from '../../../lib/webhooks/recent-keys';
 
 function fakeResponse() {
@@ -83,17 +83,17 @@ describe('holdUntilHandedOver', () => {
 	});
 });
 
-describe('afterAnswer / whenHandedOver', () => {
-	it('runs the work only after the answer finished, once', () => {
+describe('whenHandedOver', () => {
+	it('settles once, after the answer finished', () => {
 		const { res, answer } = fakeResponse();
-		const calls: string[] = [];
-		expect(afterAnswer(res, () => calls.push('work'))).toBe(true);
+		const calls: boolean[] = [];
+		expect(whenHandedOver(res, (ok) => calls.push(ok))).toBe(true);
 		expect(calls).toEqual([]);
-		answer(200);
-		expect(calls).toEqual(['work']);
+		answer(204);
+		expect(calls).toEqual([true]);
 	});
 	it('reports false for something that is not a response', () => {
 		expect(whenHandedOver(undefined, () => undefined)).toBe(false);
-		expect(afterAnswer({ statusCode: 200 }, () => undefined)).toBe(false);
+		expect(whenHandedOver({ statusCode: 200 }, () => undefined)).toBe(false);
 	});
 });

@@ -96,13 +96,67 @@ describe('Zoho CRM Sync Trigger', () => {
 		expect(JSON.stringify(items)).not.toContain(channelOf(t).token);
 	});
 
-	it('renews the channel when a notification arrives within 24 hours of expiry', async () => {
+	const zohoCalls = () => sandbox.core.log.filter((e: { path: string }) => e.path.startsWith('/zoho/')).length;
+	it.each([
+		['failing (every call 503)', { rate5xx: 1 }],
+		['hanging (no call answered)', { timeoutRate: 1, holdMs: 30_000 }],
+	])('answers a notification at once and calls Zoho not at all, even when the channel is due for renewal and the Zoho API is %s', async (_name, faults) => {
 		const { t } = setup();
 		await t.create();
 		channelOf(t).expiresAt = new Date(Date.now() + 600_000).toISOString();
-		const r = await t.webhook(callback(channelOf(t)));
-		expect(r.result.workflowData?.[0]).toHaveLength(2);
-		expect(Date.parse(channelOf(t).expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+		Object.assign(sandbox.core.faults, faults);
+		try {
+			const before = zohoCalls();
+			const t0 = Date.now();
+			const r = await t.webhook(callback(channelOf(t)));
+			expect(Date.now() - t0).toBeLessThan(1000);
+			expect(r.result.workflowData?.[0]).toHaveLength(2);
+			expect(r.response.statusCode).toBe(200);
+			await new Promise((ok) => setTimeout(ok, 300));
+			expect(zohoCalls()).toBe(before);
+		} finally {
+			Object.assign(sandbox.core.faults, { rate5xx: 0, timeoutRate: 0 });
+		}
+	}, 15_000);
+
+	describe('repeated notifications', () => {
+		it('drops an exact repeat (same channel, operation, ids and server_time): 200, no execution', async () => {
+			const { t } = setup();
+			await t.create();
+			const first = await t.webhook(callback(channelOf(t)));
+			expect(first.result.workflowData?.[0]).toHaveLength(2);
+			const again = await t.webhook(callback(channelOf(t)));
+			expect(again.result).toEqual({});
+			expect(again.response.statusCode).toBe(200);
+		});
+
+		it('keeps notifications that differ in server_time, operation or ids', async () => {
+			const { t } = setup();
+			await t.create();
+			expect((await t.webhook(callback(channelOf(t)))).result.workflowData?.[0]).toHaveLength(2);
+			expect((await t.webhook(callback(channelOf(t), { server_time: 1718115953626 }))).result.workflowData?.[0]).toHaveLength(2);
+			expect((await t.webhook(callback(channelOf(t), { operation: 'insert' }))).result.workflowData?.[0]).toHaveLength(2);
+			const partly = await t.webhook(callback(channelOf(t), { ids: ['5725767000003000011', '5725767000003000012'] }));
+			expect(partly.result.workflowData?.[0].map((i) => i.json.objectId)).toEqual(['5725767000003000012']);
+		});
+
+		it('accepts a repeat of a notification n8n failed to start an execution for (answered 500)', async () => {
+			const { t } = setup();
+			await t.create();
+			const failed = await t.webhook(callback(channelOf(t)), { answer: 'fail' });
+			expect(failed.result.workflowData?.[0]).toHaveLength(2);
+			expect((await t.webhook(callback(channelOf(t)))).result.workflowData?.[0]).toHaveLength(2);
+			expect((await t.webhook(callback(channelOf(t)))).result).toEqual({});
+		});
+
+		it('still drops a repeat when n8n lost the static data written by the first call', async () => {
+			const { t } = setup();
+			await t.create();
+			await t.webhook(callback(channelOf(t)));
+			const channel = channelOf(t);
+			delete t.staticData.seen;
+			expect((await t.webhook(callback(channel))).result).toEqual({});
+		});
 	});
 
 	const forged: Array<[string, (c: Channel) => Record<string, unknown>]> = [
