@@ -1,13 +1,16 @@
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, parallel } = require('gulp');
 
-task('build:icons', copyIcons);
-
-function copyIcons() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+// tsc emits the code and the nodes' codex files (nodes/**/*.node.json, tsconfig include + resolveJsonModule);
+// gulp copies the icons beside them. Each copy is its own task so gulp waits for both streams to finish.
+function copyNodeIcons() {
+	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
 }
+
+function copyCredentialIcons() {
+	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
+}
+
+task('build:icons', parallel(copyNodeIcons, copyCredentialIcons));

@@ -13,7 +13,7 @@ export class CustomServiceApiKeyApi implements ICredentialType {
 
 	displayName = 'Custom Service API Key API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-any-third-party-api';
 
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 

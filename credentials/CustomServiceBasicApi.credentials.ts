@@ -6,7 +6,7 @@ export class CustomServiceBasicApi implements ICredentialType {
 
 	displayName = 'Custom Service Basic Auth API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-any-third-party-api';
 
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 

@@ -8,7 +8,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 
 	displayName = 'Custom Service OAuth2 API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#custom-service-any-third-party-api';
 
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 

@@ -14,7 +14,7 @@ export class HubspotSyncOAuth2Api implements ICredentialType {
 
 	displayName = 'HubSpot Sync OAuth2 API';
 
-	documentationUrl = 'https://developers.hubspot.com/docs/api/oauth-quickstart-guide';
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#hubspot';
 
 	icon: Icon = { light: 'file:hubspotSync.svg', dark: 'file:hubspotSync.dark.svg' };
 

@@ -5,7 +5,7 @@ export class HubspotSyncPrivateAppApi implements ICredentialType {
 
 	displayName = 'HubSpot Sync Private App API';
 
-	documentationUrl = 'https://developers.hubspot.com/docs/api/private-apps';
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#hubspot';
 
 	icon: Icon = { light: 'file:hubspotSync.svg', dark: 'file:hubspotSync.dark.svg' };
 

@@ -29,7 +29,7 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 
 	displayName = 'Zoho CRM Sync OAuth2 API';
 
-	documentationUrl = 'https://www.zoho.com/crm/developer/docs/api/v8/oauth-overview.html';
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-zoho-sync/n8n-nodes-hubspot-zoho-sync#zoho-crm';
 
 	icon: Icon = { light: 'file:zohoCrmSync.svg', dark: 'file:zohoCrmSync.dark.svg' };
 
