@@ -37,10 +37,22 @@ const KINDS: Record<string, ObjectKind> = { contact: 'contact', contacts: 'conta
  */
 const DEFAULT_RECORD_ID = /^=\{\{\s*\$json\.objectId\s*\}\}$/;
 
-function recordIdOf(ctx: IExecuteFunctions, i: number, json: IDataObject): string {
+/**
+ * The id as a string, or the problem: only a string or a number is one id. An array or object (an expression that
+ * yields ["123"] or {id:1}) is refused naming the value, instead of being turned into a string that matches nothing.
+ */
+function recordIdOf(ctx: IExecuteFunctions, i: number, json: IDataObject): { id: string; problem?: string } {
 	const raw = ctx.getNodeParameter('recordIdField', i, '', { rawExpressions: true });
 	const value = typeof raw === 'string' && DEFAULT_RECORD_ID.test(raw.trim()) ? json.objectId : ctx.getNodeParameter('recordIdField', i);
-	return String(value ?? '').trim();
+	if (value === null || value === undefined || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return { id: String(value ?? '').trim() };
+	let shown: string;
+	try {
+		shown = JSON.stringify(value) ?? String(value);
+	} catch {
+		shown = String(value);
+	}
+	if (shown.length > 80) shown = `${shown.slice(0, 77)}...`;
+	return { id: shown, problem: `Record ID must be a single id, got ${shown} (item ${i}): check the Record ID expression` };
 }
 
 /**
@@ -63,7 +75,8 @@ function resolveItem(ctx: IExecuteFunctions, i: number, item: INodeExecutionData
 	const json = item.json as IDataObject;
 	const direction = DIRECTIONS[directionParam === 'fromEvent' ? String(json.system ?? '') : directionParam];
 	const objectKind = KINDS[kindParam === 'fromEvent' ? String(json.objectType ?? json.module ?? '').toLowerCase() : kindParam];
-	const id = recordIdOf(ctx, i, json);
+	const { id, problem } = recordIdOf(ctx, i, json);
+	if (problem) return { direction, objectKind, id, problem };
 	if (!direction) return { id, problem: `Cannot tell the direction of item ${i}: its "system" field is "${String(json.system ?? '')}" (expected hubspot or zoho). Set Direction explicitly.` };
 	if (!objectKind) return { id, problem: `Cannot tell the object type of item ${i}: its "objectType" field is "${String(json.objectType ?? '')}" (expected contact or company). Set Object explicitly.` };
 	if (!id) return { id, problem: `Item ${i} has no record ID (the Record ID parameter evaluated to an empty value).` };
