@@ -49,6 +49,14 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 			description: 'Where your Zoho account lives: the domain you sign in at (zoho.com, zoho.eu, zoho.in …)',
 		},
 		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 25 },
+			default: 5,
+			description: "Zoho API calls the Sync node keeps in flight at once per n8n process. Zoho's limit is per organization and app (Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25): with several n8n processes, keep processes x this value inside it.",
+		},
+		{
 			displayName: 'Accounts URL Override',
 			name: 'accountsUrlOverride',
 			type: 'string',

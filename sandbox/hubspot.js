@@ -4,7 +4,7 @@
 // crm (v3 objects + search), associations (v4), webhooks (management API + signed deliveries).
 const { buildSchema, checkProperties, mountProperties } = require('./hubspot/properties');
 const { createStore } = require('./hubspot/store');
-const { createAuth, errorBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('./hubspot/auth');
+const { createAuth, errorBody, rateLimitBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('./hubspot/auth');
 const { mountCrm, TYPES } = require('./hubspot/crm');
 const { mountAssociations } = require('./hubspot/associations');
 const { createWebhooks, DEFAULT_DEVELOPER_API_KEY } = require('./hubspot/webhooks');
@@ -36,8 +36,8 @@ function mount(core, env) {
 		status === 429
 			? {
 					status,
-					body: errorBody('You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }),
-					headers: { 'Retry-After': '1', 'X-HubSpot-RateLimit-Max': '100', 'X-HubSpot-RateLimit-Remaining': '0', 'X-HubSpot-RateLimit-Interval-Milliseconds': '10000' },
+					body: rateLimitBody('You have reached your ten_secondly_rolling limit.', 'TEN_SECONDLY_ROLLING'),
+					headers: { 'Retry-After': '1', 'X-HubSpot-RateLimit-Max': String(auth.tenSecondLimit()), 'X-HubSpot-RateLimit-Remaining': '0', 'X-HubSpot-RateLimit-Interval-Milliseconds': String(auth.intervalMs()) },
 				}
 			: { status, body: errorBody('internal error', 'INTERNAL_ERROR'), headers: {} },
 	);

@@ -1,7 +1,7 @@
 'use strict';
 // Zoho CRM emulator: Zoho Accounts OAuth under /zoho-accounts, CRM API v8 under /zoho/crm/v8 (core maps the host
 // www.zohoapis.com onto /zoho). Faithful to crm-apis.md §2; see sandbox/zoho/*.js for each part.
-//   options.zoho = { clientId, clientSecret, utcOffset: '+05:30', searchLagMs: 1000, concurrency: 10,
+//   options.zoho = { clientId, clientSecret, utcOffset: '+05:30', searchLagMs: 1000, concurrency: 10, dailyCredits: 50000,
 //                    processingMs: 0, uniqueFields, notifyRetries: 2, notifyRetryDelayMs: 200, tokenTtlSeconds }
 const { createAuth } = require('./zoho/auth');
 const { createStore } = require('./zoho/store');
@@ -122,6 +122,8 @@ function mount(core, env) {
 				rec._createdMs = Number.isNaN(tc) ? rec._modifiedMs : tc;
 				rec.Created_Time = formatZohoTime(rec._createdMs, opts.utcOffset || '+05:30');
 			}
+			// its timeline holds the creation, dated as the seed says
+			for (const e of rec._timeline || []) e._ms = rec._createdMs ?? rec._modifiedMs;
 			rec._indexAt = 0; // seeded data is already indexed
 			return rec.id;
 		};
@@ -154,10 +156,13 @@ function mount(core, env) {
 			return `${env.baseUrl}/zoho-accounts`;
 		},
 		options: opts,
+		/** Concurrency and credits as Zoho counts them (per org and app): { inFlight, peakInFlight, spent }. */
+		usage: auth.usage,
 		reset() {
 			store.reset();
 			notifier.reset();
 			auth.resetGrants();
+			auth.resetUsage();
 			writes.length = 0;
 		},
 		async onClose() {

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './retry-after';
 export * from './retry';
 export * from './limiter';
+export * from './rate-budget';

@@ -1,5 +1,6 @@
 // The HubSpot request pipeline: client-side limits, retry (429 + Retry-After, 5xx), then error mapping.
 import { createWindowLimiter, type WindowLimiter } from '../http/limiter';
+import { createRateBudget, type RateBudget, type RateSlot } from '../http/rate-budget';
 import { DEFAULT_RETRY, sendWithRetry, type RetryOptions } from '../http/retry';
 import type { HttpMethod, HttpRequest, HttpResponse, QueryValue } from '../http/types';
 import { toHttpError } from './errors';
@@ -30,31 +31,41 @@ const RESERVATION_MS = 2000;
 export function createRequester(options: HubspotClientOptions): HubspotRequester {
 	const baseUrl = (options.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry, sleep: options.sleep, now: options.now };
-	const tenSecond: WindowLimiter = options.limiters?.tenSecond ?? createWindowLimiter(options.tenSecondLimit ?? 100, 10_000, options.now, options.sleep);
+	const tenSecond: RateBudget =
+		options.limiters?.tenSecond ?? createRateBudget({ limit: options.tenSecondLimit ?? 100, share: 1, now: options.now, sleep: options.sleep });
 	const search: WindowLimiter = options.limiters?.search ?? createWindowLimiter(options.searchPerSecond ?? 5, 1_000, options.now, options.sleep);
 
-	let reserved: number[] = [];
-	const takeReserved = (): boolean => {
+	let reserved: Array<{ at: number; slot: RateSlot }> = [];
+	const takeReserved = (): RateSlot | undefined => {
 		const t = options.now();
-		reserved = reserved.filter((at) => t - at < RESERVATION_MS);
-		return reserved.shift() !== undefined;
+		reserved = reserved.filter((r) => t - r.at < RESERVATION_MS);
+		return reserved.shift()?.slot;
 	};
 
 	return {
 		async reserve(calls: number): Promise<void> {
 			for (let i = 0; i < calls; i++) {
-				await tenSecond.acquire();
-				reserved.push(options.now());
+				const slot = await tenSecond.acquire({ holdMs: RESERVATION_MS });
+				reserved.push({ at: options.now(), slot });
 			}
 		},
 		async call<T>(method: HttpMethod, path: string, call: CallOptions = {}): Promise<HttpResponse<T>> {
 			const request: HttpRequest = { method, url: `${baseUrl}${path}`, qs: call.qs, body: call.body };
 			if (call.body !== undefined) request.headers = { 'content-type': 'application/json' };
-			// Every attempt (retries included) spends budget, so limits are taken inside the retry loop.
+			// Every attempt (retries included) spends budget, so limits are taken inside the retry loop; each answer's
+			// X-HubSpot-RateLimit-* headers go back to the budget.
 			const limited = async (req: HttpRequest) => {
 				if (call.search) await search.acquire();
-				if (!takeReserved()) await tenSecond.acquire();
-				return options.transport(req);
+				let slot = takeReserved();
+				if (slot) slot.start();
+				else slot = await tenSecond.acquire();
+				let response: HttpResponse | undefined;
+				try {
+					response = await options.transport(req);
+					return response;
+				} finally {
+					slot.finish(response);
+				}
 			};
 			const response = await sendWithRetry(limited, request, retry);
 			const ok = response.statusCode >= 200 && response.statusCode < 300;

@@ -1,5 +1,6 @@
 import type { RetryOptions } from '../http/retry';
 import type { WindowLimiter } from '../http/limiter';
+import type { RateBudget } from '../http/rate-budget';
 import type { Now, Sleep, Transport } from '../http/types';
 
 export type HubspotObjectType = 'contacts' | 'companies';
@@ -122,7 +123,7 @@ export interface HubspotClientOptions {
 	sleep: Sleep;
 	now: Now;
 	retry?: Partial<Omit<RetryOptions, 'sleep' | 'now'>>;
-	/** Calls per rolling 10 s. Default 100 (private app, Free/Starter). */
+	/** Calls per rolling 10 s until HubSpot's X-HubSpot-RateLimit-Max says otherwise. Default 100 (Free/Starter). */
 	tenSecondLimit?: number;
 	/** Search calls per second. Default 5. */
 	searchPerSecond?: number;
@@ -134,6 +135,7 @@ export interface HubspotClientOptions {
 }
 
 export interface HubspotLimiters {
-	tenSecond: WindowLimiter;
+	/** The app's rolling-window budget, following HubSpot's rate-limit headers (lib/http/rate-budget.ts). */
+	tenSecond: RateBudget;
 	search: WindowLimiter;
 }

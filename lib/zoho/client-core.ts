@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, createConcurrencyLimiter, expectOk, sendWithRetry } from '../http';
+import { DEFAULT_RETRY, createConcurrencyLimiter, expectOk, headerValue, sendWithRetry } from '../http';
 import type { ConcurrencyLimiter, HttpMethod, HttpRequest, HttpResponse, QueryValue, RetryOptions } from '../http';
 import { describeZohoError } from './record-errors';
 import type { ZohoClientOptions } from './types';
@@ -24,9 +24,14 @@ export interface ZohoRequester {
  */
 export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {
 	const apiDomain = options.apiDomain.replace(/\/+$/, '');
-	const limiter: ConcurrencyLimiter = createConcurrencyLimiter(Math.max(1, options.maxInFlight ?? 5));
+	const limiter: ConcurrencyLimiter = options.limiter ?? createConcurrencyLimiter(Math.max(1, options.maxInFlight ?? 5));
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(options.retry ?? {}), sleep: options.sleep, now: options.now };
-	const transport = (request: HttpRequest) => limiter.run(() => options.transport(request));
+	const transport = async (request: HttpRequest) => {
+		const response = await limiter.run(() => options.transport(request));
+		const credits = headerValue(response.headers, 'x-api-credits-remaining');
+		if (credits !== undefined && /^\d+$/.test(credits.trim())) options.onApiCredits?.(Number(credits.trim()));
+		return response;
+	};
 	return {
 		apiDomain,
 		now: options.now,

@@ -1,4 +1,4 @@
-import type { CrmRecordError, Now, RetryOptions, Sleep, Transport } from '../http';
+import type { ConcurrencyLimiter, CrmRecordError, Now, RetryOptions, Sleep, Transport } from '../http';
 
 export type ZohoModule = 'Contacts' | 'Accounts';
 
@@ -17,6 +17,13 @@ export interface ZohoClientOptions {
 	retry?: Partial<Omit<RetryOptions, 'sleep' | 'now'>>;
 	/** Requests in flight at once (Zoho counts concurrency per org and app, crm-apis.md §2.8). Default 5. */
 	maxInFlight?: number;
+	/** A cap shared with other clients of the same org and app (every execution of a process); wins over maxInFlight. */
+	limiter?: ConcurrencyLimiter;
+	/**
+	 * Called with X-API-CREDITS-REMAINING when a response carries it: Zoho sends it once half of the rolling 24-hour
+	 * credits are used (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html).
+	 */
+	onApiCredits?: (remaining: number) => void;
 }
 
 export interface WriteOptions {

@@ -9,6 +9,9 @@ const DEFAULT_CLIENT_SECRET = 'sandbox-hubspot-client-secret';
 
 const correlationId = () => crypto.randomUUID();
 const errorBody = (message, category, extra = {}) => ({ status: 'error', message, correlationId: correlationId(), category, ...extra });
+/** A 429 as HubSpot's usage guidelines show it (no category; policyName says which limit). */
+const rateLimitBody = (message, policyName) => ({ status: 'error', message, errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName, requestId: crypto.randomUUID() });
+const TEN_SECONDLY = () => rateLimitBody('You have reached your ten_secondly_rolling limit.', 'TEN_SECONDLY_ROLLING');
 
 function createAuth(core, opts) {
 	const now = core.now;
@@ -16,13 +19,16 @@ function createAuth(core, opts) {
 	const clientId = opts.clientId || DEFAULT_CLIENT_ID;
 	const clientSecret = opts.clientSecret || DEFAULT_CLIENT_SECRET;
 	const ttlSeconds = () => opts.tokenTtlSeconds ?? 1800;
-	const tenSecondLimit = opts.tenSecondLimit ?? 100;
-	const searchPerSecond = opts.searchPerSecond ?? 5;
-	const dailyLimit = opts.dailyLimit ?? 250000;
+	// Read live so tests may change them. The window is 10 s at HubSpot; intervalMs shortens it for real-time tests.
+	const tenSecondLimit = () => opts.tenSecondLimit ?? 100;
+	const intervalMs = () => opts.intervalMs ?? 10000;
+	const searchPerSecond = () => opts.searchPerSecond ?? 5;
+	const dailyLimit = () => opts.dailyLimit ?? 250000;
 	const codes = new Map(); // code -> { redirectUri, scope, expiresAt }
 	const accessTokens = new Map(); // token -> { expiresAt, appId }
 	const refreshTokens = new Set();
-	const windows = new Map(); // `${token}|${policy}` -> timestamps
+	const windows = new Map(); // `${app}|${policy}` -> timestamps
+	const daily = { day: '', used: 0 }; // private apps: calls per account per day
 
 	function issueTokens(refreshToken) {
 		const access = `sandbox-hs-at-${crypto.randomBytes(12).toString('hex')}`;
@@ -64,29 +70,46 @@ function createAuth(core, opts) {
 		return { ok: true, remaining: limit - stamps.length };
 	}
 
-	/** Applies the per-token limits. Returns headers for the response, or null after sending a 429. */
+	/**
+	 * Limits are per app (one private app and one public app here), not per token: every client of the sandbox, every
+	 * n8n process and every refreshed OAuth token spends one budget, as at HubSpot. Every answer but search carries
+	 * X-HubSpot-RateLimit-Max / -Remaining / -Interval-Milliseconds; private apps also get -Daily / -Daily-Remaining
+	 * (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines). Returns headers for the
+	 * response, or null after sending a 429.
+	 */
 	function limit(ctx, auth, { search = false } = {}) {
+		const app = auth.kind === 'private' ? 'private-app' : 'oauth-app';
 		if (search) {
-			// Search: 5 requests/s per token and no rate-limit headers (crm-apis.md §1.6).
-			const s = take(`${auth.token}|search`, searchPerSecond, 1000);
+			// Search: its own per-second limit and no rate-limit headers.
+			const s = take(`${app}|search`, searchPerSecond(), 1000);
 			if (!s.ok) {
-				ctx.send(429, errorBody('You have reached your secondly limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }), { 'Retry-After': String(Math.max(1, Math.ceil(s.retryAfterMs / 1000))) });
+				ctx.send(429, rateLimitBody('You have reached your secondly limit.', 'SECONDLY'), { 'Retry-After': String(Math.max(1, Math.ceil(s.retryAfterMs / 1000))) });
 				return null;
 			}
 		}
-		const r = take(`${auth.token}|ten`, tenSecondLimit, 10000);
-		const headers = {
-			'X-HubSpot-RateLimit-Max': String(tenSecondLimit),
-			'X-HubSpot-RateLimit-Remaining': String(r.remaining),
-			'X-HubSpot-RateLimit-Interval-Milliseconds': '10000',
-		};
+		const headers = {};
 		if (auth.kind === 'private') {
-			headers['X-HubSpot-RateLimit-Daily'] = String(dailyLimit);
-			headers['X-HubSpot-RateLimit-Daily-Remaining'] = String(dailyLimit - 1);
+			const day = new Date(now()).toISOString().slice(0, 10);
+			if (daily.day !== day) Object.assign(daily, { day, used: 0 });
+			if (daily.used >= dailyLimit()) {
+				ctx.send(429, rateLimitBody('You have reached your daily limit.', 'DAILY'), { 'X-HubSpot-RateLimit-Daily': String(dailyLimit()), 'X-HubSpot-RateLimit-Daily-Remaining': '0' });
+				return null;
+			}
+		}
+		const r = take(`${app}|ten`, tenSecondLimit(), intervalMs());
+		if (r.ok && auth.kind === 'private') daily.used++;
+		Object.assign(headers, {
+			'X-HubSpot-RateLimit-Max': String(tenSecondLimit()),
+			'X-HubSpot-RateLimit-Remaining': String(r.remaining),
+			'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs()),
+		});
+		if (auth.kind === 'private') {
+			headers['X-HubSpot-RateLimit-Daily'] = String(dailyLimit());
+			headers['X-HubSpot-RateLimit-Daily-Remaining'] = String(Math.max(0, dailyLimit() - daily.used));
 		}
 		if (!r.ok) {
 			headers['Retry-After'] = String(Math.max(1, Math.ceil(r.retryAfterMs / 1000)));
-			ctx.send(429, errorBody('You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }), headers);
+			ctx.send(429, TEN_SECONDLY(), headers);
 			return null;
 		}
 		return search ? {} : headers;
@@ -154,9 +177,10 @@ function createAuth(core, opts) {
 		accessTokens.clear();
 		refreshTokens.clear();
 		windows.clear();
+		Object.assign(daily, { day: '', used: 0 });
 	}
 
-	return { authenticate, limit, mountRoutes, expireTokens, reset, issueTokens, errorBody, privateAppToken, clientId, clientSecret };
+	return { authenticate, limit, mountRoutes, expireTokens, reset, issueTokens, errorBody, privateAppToken, clientId, clientSecret, tenSecondLimit, intervalMs };
 }
 
-module.exports = { createAuth, errorBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET };
+module.exports = { createAuth, errorBody, rateLimitBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET };

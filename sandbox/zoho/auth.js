@@ -18,10 +18,13 @@ function createAuth(core, env, opts) {
 	const clientSecret = () => opts.clientSecret || DEFAULT_CLIENT_SECRET;
 	const ttl = () => opts.tokenTtlSeconds || env.tokenTtlSeconds || 3600;
 	const concurrency = () => opts.concurrency || 10;
+	// Standard edition's base credits (50,000 + 250 per user license, at most 100,000).
+	const dailyCredits = () => opts.dailyCredits || 50000;
 	const codes = new Map(); // code -> { redirectUri, scope, offline, consent, expiresAt }
 	const access = new Map(); // token -> { expiresAt, scope, refresh }
 	const refresh = new Map(); // token -> { scope }
-	const inFlight = new Map(); // token -> n
+	// Concurrency and credits are counted per org and app: one org and one app here, whatever the token.
+	const usage = { inFlight: 0, peakInFlight: 0, spent: [] }; // spent: [at, credits] over the rolling 24 h
 	const grantedBefore = new Set(); // client ids that already hold a refresh token
 
 	const apiDomain = () => `${env.baseUrl}/zoho`;
@@ -124,17 +127,32 @@ ${[...params].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${es
 			return null;
 		}
 		const token = m[2];
-		const n = inFlight.get(token) || 0;
-		if (n >= concurrency()) {
-			ctx.send(429, zohoError('TOO_MANY_REQUESTS', 'Number of API requests for the 24 hour period is exceeded or the concurrency limit of the user for the app is exceeded'));
+		const tooMany = () => ctx.send(429, zohoError('TOO_MANY_REQUESTS', 'Number of API requests for the 24 hour period is exceeded or the concurrency limit of the user for the app is exceeded'));
+		// The peak counts every request that reached the org at once, refused ones included (tests read it).
+		usage.peakInFlight = Math.max(usage.peakInFlight, usage.inFlight + 1);
+		if (usage.inFlight >= concurrency()) {
+			tooMany();
 			return null;
 		}
-		inFlight.set(token, n + 1);
+		// Credits over a rolling 24 h: 1 per call, insert/update/upsert 1 per 10 records; X-API-CREDITS-REMAINING
+		// once half are used (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html).
+		const t = now();
+		while (usage.spent.length && usage.spent[0][0] <= t - 86400000) usage.spent.shift();
+		const used = usage.spent.reduce((n, [, c]) => n + c, 0);
+		const records = ctx.body && Array.isArray(ctx.body.data) && /\/crm\/v\d+\/(Contacts|Accounts)(\/upsert)?$/.test(ctx.path) ? ctx.body.data.length : 0;
+		const cost = records > 0 ? Math.ceil(records / 10) : 1;
+		if (used + cost > dailyCredits()) {
+			tooMany();
+			return null;
+		}
+		usage.spent.push([t, cost]);
+		if (used + cost >= dailyCredits() / 2) ctx.res.setHeader('X-API-CREDITS-REMAINING', String(dailyCredits() - used - cost));
+		usage.inFlight++;
 		let released = false;
 		const release = () => {
 			if (released) return;
 			released = true;
-			inFlight.set(token, (inFlight.get(token) || 1) - 1);
+			usage.inFlight--;
 		};
 		ctx.res.once('close', release);
 		ctx.res.once('finish', release);
@@ -161,7 +179,12 @@ ${[...params].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${es
 			ctx.send(200, { result: 'success', locations: { us: accountsServer() } }), { api: false, system: 'zoho-accounts' });
 	}
 
+	function resetUsage() {
+		Object.assign(usage, { peakInFlight: usage.inFlight, spent: [] });
+	}
+
 	function reset() {
+		resetUsage();
 		codes.clear();
 		access.clear();
 		refresh.clear();
@@ -173,7 +196,7 @@ ${[...params].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${es
 		grantedBefore.clear();
 	}
 
-	return { mount, authenticate, resetGrants, requireScope, issueTokens, expireTokens, reset, clientId, clientSecret, apiDomain, zohoError, DEFAULT_SCOPE };
+	return { mount, authenticate, resetGrants, usage, resetUsage, requireScope, issueTokens, expireTokens, reset, clientId, clientSecret, apiDomain, zohoError, DEFAULT_SCOPE };
 }
 
 module.exports = { createAuth, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SCOPE };

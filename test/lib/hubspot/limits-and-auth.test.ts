@@ -6,14 +6,14 @@ describe('HubspotClient limits and OAuth', () => {
 	let h: Harness;
 	afterEach(() => h.close());
 
-	it('waits out a 429 with Retry-After and retries', async () => {
+	it('follows X-HubSpot-RateLimit-Remaining: a limit lower than configured is waited out, not drawn as a 429', async () => {
 		h = await startHarness({ tenSecondLimit: 2 });
 		const client = h.client({ tenSecondLimit: 100 });
 		await client.getAccountInfo();
 		await client.getAccountInfo();
 		await expect(client.getAccountInfo()).resolves.toMatchObject({ portalId: 62515 });
-		expect(h.sandbox.core.log.map((e: any) => e.status)).toEqual([200, 200, 429, 200]);
-		expect(h.clock.sleeps).toEqual([10000]);
+		expect(h.sandbox.core.log.map((e: any) => e.status)).toEqual([200, 200, 200]);
+		expect(h.clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10000);
 	});
 
 	it('gives injected 429s HubSpot\'s shape and honours their Retry-After', async () => {

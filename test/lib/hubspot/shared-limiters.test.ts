@@ -1,4 +1,5 @@
 import { createWindowLimiter } from '../../../lib/http/limiter';
+import { createRateBudget } from '../../../lib/http/rate-budget';
 import { createRequester } from '../../../lib/hubspot/request';
 
 /** A fake clock (sleep advances it), a transport that records when each call went out, and shared limiters. */
@@ -12,7 +13,7 @@ function fakeHubspot(tenSecondLimit: number) {
 		t.sent.push(t.clock);
 		return { statusCode: 200, headers: {}, body: {} };
 	};
-	const limiters = { tenSecond: createWindowLimiter(tenSecondLimit, 10_000, now, sleep), search: createWindowLimiter(5, 1_000, now, sleep) };
+	const limiters = { tenSecond: createRateBudget({ limit: tenSecondLimit, share: 1, now, sleep }), search: createWindowLimiter(5, 1_000, now, sleep) };
 	return { t, sleep, now, transport, limiters };
 }
 

@@ -1,0 +1,161 @@
+import { createRateBudget, isRateBudgetError, type RateBudget } from '../../../lib/http/rate-budget';
+import { createWindowLimiter } from '../../../lib/http/limiter';
+import { createRequester } from '../../../lib/hubspot/request';
+import type { Transport } from '../../../lib/http/types';
+import { createFetchTransport } from '../../support/fetch-transport';
+import { createVirtualTime, type VirtualTime } from './virtual-time';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../../../sandbox/index.js');
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const ACCOUNT = '/account-info/v3/details';
+
+/** Most calls the sandbox counted for the app in any rolling window, and the 429s it answered. */
+function windowStats(sb: any, windowMs = 10_000) {
+	const calls = (sb.core.log as Array<{ at: number; status: number; system: string }>).filter((e) => e.system === 'hubspot');
+	const counted = calls.filter((e) => e.status === 200).map((e) => e.at);
+	let worst = 0;
+	for (let i = 0, j = 0; i < counted.length; i++) {
+		while (counted[j] <= counted[i] - windowMs) j++;
+		worst = Math.max(worst, i - j + 1);
+	}
+	return { worst, tooMany: calls.filter((e) => e.status === 429).length, total: calls.length };
+}
+
+/** A caller with network latency in virtual time (20-120 ms each way, deterministic). */
+function slowTransport(vt: VirtualTime, sb: any, seed: number): Transport {
+	const fetchIt = createFetchTransport({ getToken: () => sb.hubspot.privateAppToken });
+	let x = seed;
+	const jitter = () => {
+		x = (x * 1103515245 + 12345) % 2147483648;
+		return 20 + (x % 100);
+	};
+	return async (request) => {
+		await vt.sleep(jitter());
+		const response = await vt.io(() => fetchIt(request));
+		await vt.sleep(jitter());
+		return response;
+	};
+}
+
+/** `processes` n8n processes, each with its own budget shared by `executions` concurrent executions. */
+async function runProcesses(vt: VirtualTime, sb: any, budgets: RateBudget[], executions: number, callsPerProcess: number) {
+	const work = budgets.map(async (budget, p) => {
+		const limiters = { tenSecond: budget, search: createWindowLimiter(4, 1000, vt.now, vt.sleep) };
+		const requester = createRequester({
+			transport: slowTransport(vt, sb, p + 1),
+			baseUrl: `${sb.url}/hubspot`,
+			sleep: vt.sleep,
+			now: vt.now,
+			limiters,
+			retry: { rateLimitRetries: 8, rateLimitBackoff: true },
+		});
+		let left = callsPerProcess;
+		const execution = async () => {
+			while (left > 0) {
+				left--;
+				await requester.call('GET', ACCOUNT);
+			}
+		};
+		await Promise.all(Array.from({ length: executions }, execution));
+	});
+	await vt.run(Promise.all(work));
+}
+
+describe('rate budget following HubSpot\'s X-HubSpot-RateLimit-* headers', () => {
+	let sb: any;
+	let vt: VirtualTime;
+	beforeEach(async () => {
+		vt = createVirtualTime();
+		sb = await startSandbox({ now: vt.now, hubspot: { tenSecondLimit: 100 } });
+	});
+	afterEach(async () => {
+		await sb.close();
+	});
+
+	it('two processes, 20 executions each, share one app budget: at most 100 calls in any 10 s and no 429', async () => {
+		const budgets = [0, 1].map(() => createRateBudget({ share: 0.9, now: vt.now, sleep: vt.sleep }));
+		await runProcesses(vt, sb, budgets, 20, 200);
+		const stats = windowStats(sb);
+		expect(stats.tooMany).toBe(0);
+		expect(stats.worst).toBeLessThanOrEqual(100);
+		expect(stats.total).toBe(400);
+		// and the budget is used, not starved: 400 calls at up to 90 per 10 s take a little over 40 s
+		expect(vt.now() - Date.parse('2025-03-01T12:00:00.000Z')).toBeLessThan(60_000);
+	});
+
+	it('the same two processes each with its own 90-per-10-s window (the limiter before) overrun the app and draw 429s', async () => {
+		const perProcess = (): RateBudget => {
+			const window = createWindowLimiter(90, 10_000, vt.now, vt.sleep);
+			return {
+				acquire: async () => {
+					await window.acquire();
+					return { start: () => undefined, finish: () => undefined };
+				},
+				status: () => ({ limit: 90, windowMs: 10_000, inFlight: 0 }),
+			};
+		};
+		await runProcesses(vt, sb, [perProcess(), perProcess()], 20, 200);
+		const stats = windowStats(sb);
+		expect(stats.tooMany).toBeGreaterThan(50);
+		expect(stats.total).toBeGreaterThan(450);
+	});
+
+	it('leaves what other tools use alone: with a 50% share it stops where the app\'s usage reaches half the limit', async () => {
+		// another tool of the same app spent 40 calls just now
+		const other = createFetchTransport({ getToken: () => sb.hubspot.privateAppToken });
+		for (let i = 0; i < 40; i++) await other({ method: 'GET', url: `${sb.url}/hubspot${ACCOUNT}` });
+		const start = vt.now();
+		const budget = createRateBudget({ share: 0.5, now: vt.now, sleep: vt.sleep });
+		const sent: number[] = [];
+		const requester = createRequester({
+			transport: async (request) => {
+				sent.push(vt.now());
+				return vt.io(() => other(request));
+			},
+			baseUrl: `${sb.url}/hubspot`,
+			sleep: vt.sleep,
+			now: vt.now,
+			limiters: { tenSecond: budget, search: createWindowLimiter(4, 1000, vt.now, vt.sleep) },
+		});
+		await vt.run(Promise.all(Array.from({ length: 15 }, () => requester.call('GET', ACCOUNT))));
+		// 40 + 10 = 50: the first 10 go at once, the other 5 wait for the window to roll
+		expect(sent.filter((at) => at === start)).toHaveLength(10);
+		expect(sent.filter((at) => at > start)).toHaveLength(5);
+		expect(Math.min(...sent.filter((at) => at > start))).toBeGreaterThan(start + 1000);
+		expect(windowStats(sb).tooMany).toBe(0);
+	});
+
+	it('refuses a call when the day\'s budget left is the part kept for other tools, naming the figures', async () => {
+		await sb.close();
+		sb = await startSandbox({ now: vt.now, hubspot: { dailyLimit: 100 } });
+		const budget = createRateBudget({ share: 0.9, now: vt.now, sleep: vt.sleep });
+		const fetchIt = createFetchTransport({ getToken: () => sb.hubspot.privateAppToken });
+		const requester = createRequester({
+			transport: (request) => vt.io(() => fetchIt(request)),
+			baseUrl: `${sb.url}/hubspot`,
+			sleep: vt.sleep,
+			now: vt.now,
+			limiters: { tenSecond: budget, search: createWindowLimiter(4, 1000, vt.now, vt.sleep) },
+		});
+		let done = 0;
+		let error: unknown;
+		const loop = async () => {
+			for (;;) {
+				try {
+					await requester.call('GET', ACCOUNT);
+					done++;
+				} catch (e) {
+					error = e;
+					return;
+				}
+			}
+		};
+		await vt.run(loop());
+		expect(done).toBe(90);
+		expect(isRateBudgetError(error)).toBe(true);
+		expect((error as Error).message).toBe('Daily API limit: 10 of 100 calls left today, and 10 are kept for other tools (using at most 90% of the limit)');
+		expect(budget.status()).toMatchObject({ dailyLimit: 100, dailyRemaining: 10, limit: 100, windowMs: 10_000 });
+	});
+});
