@@ -26,6 +26,14 @@ export class HubspotSyncOAuth2Api implements ICredentialType {
 			default: 'authorizationCode',
 		},
 		{
+			displayName: 'API Limit Share (%)',
+			name: 'apiLimitShare',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 90,
+			description: "The most of the app's HubSpot rate limit (calls per 10 s and per day) the Sync node's calls may bring the app's usage to, across all n8n processes. Lower it when other tools use the same app.",
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

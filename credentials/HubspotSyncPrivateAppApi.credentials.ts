@@ -28,6 +28,14 @@ export class HubspotSyncPrivateAppApi implements ICredentialType {
 			description: 'App client secret, used only to verify webhook signatures',
 		},
 		{
+			displayName: 'API Limit Share (%)',
+			name: 'apiLimitShare',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 90,
+			description: "The most of the app's HubSpot rate limit (calls per 10 s and per day) the Sync node's calls may bring the app's usage to, across all n8n processes. Lower it when other tools use the same app.",
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
