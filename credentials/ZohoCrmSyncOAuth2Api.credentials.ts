@@ -91,7 +91,7 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 			default: SCOPES.join(','),
 		},
 		{
-			// offline gives a refresh token; consent makes a re-authorisation issue a new one (crm-apis.md §2.2).
+			// offline gives a refresh token; consent makes a re-authorisation issue a new one (docs/crm-api-notes.md §2.2).
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',

@@ -31,7 +31,7 @@ function mount(core, env) {
 	mountProperties({ core, auth, schema, types: TYPES });
 	webhooks = createWebhooks({ core, store, auth, options });
 
-	// Injected 429/5xx look like HubSpot's (crm-apis.md §1.9, §1.10).
+	// Injected 429/5xx look like HubSpot's (docs/crm-api-notes.md §1.9, §1.10).
 	core.setFaultShape('hubspot', (status) =>
 		status === 429
 			? {

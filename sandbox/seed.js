@@ -1,6 +1,6 @@
 'use strict';
 // Deterministic demo/test data for both CRMs (issue 3 item 5), in each CRM's own field names
-// (crm-apis.md §1.8 HubSpot properties, §2.6 Zoho API names). One "person" or "company" per link:
+// (docs/crm-api-notes.md §1.8 HubSpot properties, §2.6 Zoho API names). One "person" or "company" per link:
 //   both        same record on both sides (same email / domain and values, same modified instant)
 //   conflict    on both sides, phone and/or title differ and one side was modified later (link.newer)
 //   hubspotOnly / zohoOnly
@@ -76,7 +76,7 @@ function createRandom(seed) {
 	return { next, int, pick, chance, shuffle };
 }
 
-/** Zoho's Modified_Time shape: user's offset, no milliseconds (crm-apis.md §2.6). */
+/** Zoho's Modified_Time shape: user's offset, no milliseconds (docs/crm-api-notes.md §2.6). */
 function zohoTime(ms, offset) {
 	const sign = offset[0] === '-' ? -1 : 1;
 	const [h, m] = offset.slice(1).split(':').map(Number);
@@ -178,7 +178,7 @@ function makeSeed({ contacts = 300, companies = 80, seed = 42, baseTime = Date.U
 			Billing_Street: c.street,
 			Billing_City: c.place.city,
 			Billing_State: c.place.state,
-			Billing_Code: c.place.zip, // Accounts use _Code, not _Zip (crm-apis.md §2.6)
+			Billing_Code: c.place.zip, // Accounts use _Code, not _Zip (docs/crm-api-notes.md §2.6)
 			Billing_Country: c.place.country,
 		};
 		let hsModified = c.modified;

@@ -1,6 +1,6 @@
 'use strict';
 // Zoho CRM emulator: Zoho Accounts OAuth under /zoho-accounts, CRM API v8 under /zoho/crm/v8 (core maps the host
-// www.zohoapis.com onto /zoho). Faithful to crm-apis.md §2; see sandbox/zoho/*.js for each part.
+// www.zohoapis.com onto /zoho). Faithful to docs/crm-api-notes.md §2; see sandbox/zoho/*.js for each part.
 //   options.zoho = { clientId, clientSecret, utcOffset: '+05:30', searchLagMs: 1000, concurrency: 10, dailyCredits: 50000,
 //                    processingMs: 0, uniqueFields, notifyRetries: 2, notifyRetryDelayMs: 200, tokenTtlSeconds }
 const { createAuth } = require('./zoho/auth');

@@ -210,7 +210,7 @@ async function pool(items, n, fn) {
 async function main() {
 	const plan = makePlan();
 	say(`plan: ${JSON.stringify(plan)}${FAULTS ? ' + faults' : ''}, mode ${MODE}, seed ${SEED}`);
-	// HubSpot retries a failed delivery up to 10 times over 24 hours (crm-apis.md §1.4); the sandbox's default delays are
+	// HubSpot retries a failed delivery up to 10 times over 24 hours (docs/crm-api-notes.md §1.4); the sandbox's default delays are
 	// scaled down to milliseconds for unit tests. Here they are stretched to minutes, still far shorter than HubSpot's.
 	// Zoho's retries are undocumented: the sandbox keeps its 2 quick retries (the templates' reconcile covers the rest).
 	const sb = await startSandbox({ port: 0, smtp: { port: 0 }, hubspot: { retryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000] }, zoho: { notifyRetries: 2 } });

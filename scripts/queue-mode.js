@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// n8n queue mode on one machine (n8n-runtime.md §10, issue 7 item 1):
+// n8n queue mode on one machine (docs/n8n-runtime-notes.md §10, issue 7 item 1):
 //   node scripts/queue-mode.js up [--workers=2] [--concurrency=10] [--fresh] [--no-build | --tarball=<file>]
 //   node scripts/queue-mode.js status
 //   node scripts/queue-mode.js smoke [--requests=20]   import + activate a tiny workflow, prove workers run it

@@ -1,4 +1,4 @@
-// Contact <-> company associations over CRM v4 (crm-apis.md §1.7). The contact `company` property is free text, not a link.
+// Contact <-> company associations over CRM v4 (docs/crm-api-notes.md §1.7). The contact `company` property is free text, not a link.
 import { chunk } from './objects';
 import type { HubspotRequester } from './request';
 import type { AssociationPair } from './types';

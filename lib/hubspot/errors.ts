@@ -1,4 +1,4 @@
-// Maps HubSpot error bodies (crm-apis.md §1.10) onto lib/http's typed errors. Every field is optional.
+// Maps HubSpot error bodies (docs/crm-api-notes.md §1.10) onto lib/http's typed errors. Every field is optional.
 import { CrmRecordError, HttpError } from '../http/errors';
 import { headerValue, parseRetryAfter } from '../http/retry-after';
 import type { HttpRequest, HttpResponse, Now } from '../http/types';
@@ -67,7 +67,7 @@ export function readHubspotError(body: unknown): HubspotErrorInfo {
 	return { message, category: b.category, code, propertyName };
 }
 
-/** "Contact already exists. Existing ID: 551" -> "551" (undocumented but stable, crm-apis.md §1.6). */
+/** "Contact already exists. Existing ID: 551" -> "551" (undocumented but stable, docs/crm-api-notes.md §1.6). */
 export function parseExistingId(message: string | undefined): string | undefined {
 	return message ? /Existing ID:\s*(\d+)/i.exec(message)?.[1] : undefined;
 }

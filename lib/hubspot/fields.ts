@@ -1,4 +1,4 @@
-// Static HubSpot property and association data (crm-apis.md §1.7, §1.8).
+// Static HubSpot property and association data (docs/crm-api-notes.md §1.7, §1.8).
 import type { HubspotObjectType } from './types';
 
 export const CONTACT_PROPERTIES = [

@@ -1,4 +1,4 @@
-// Contacts and companies over CRM v3: get, batch read, create, update, batch create/update/upsert (crm-apis.md §1.6).
+// Contacts and companies over CRM v3: get, batch read, create, update, batch create/update/upsert (docs/crm-api-notes.md §1.6).
 import type { CrmRecordError } from '../http/errors';
 import { toRecordError } from './errors';
 import { MAX_BATCH, MAX_BATCH_WITH_HISTORY } from './fields';
@@ -33,7 +33,7 @@ export function chunk<T>(items: T[], size: number): T[][] {
 	return out;
 }
 
-/** HubSpot stores every value as a string; '' clears (crm-apis.md §1.6). */
+/** HubSpot stores every value as a string; '' clears (docs/crm-api-notes.md §1.6). */
 export function toWireProperties(properties: PropertyInput): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(properties)) out[k] = v === null ? '' : String(v);

@@ -1,4 +1,4 @@
-// CRM search (crm-apis.md §1.6): <=200 per page, 10,000 results per query, 5 requests/s per token.
+// CRM search (docs/crm-api-notes.md §1.6): <=200 per page, 10,000 results per query, 5 requests/s per token.
 // The index is eventually consistent: never treat "not found" here as proof of absence; read by idProperty instead.
 import { MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS } from './fields';
 import type { HubspotRequester } from './request';

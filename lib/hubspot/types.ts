@@ -12,14 +12,14 @@ export interface PropertyHistoryEntry {
 	value: string;
 	/** ISO UTC with ms. */
 	timestamp: string;
-	/** CRM_UI, API, INTEGRATION, IMPORT, WORKFLOWS… (crm-apis.md §1.8). */
+	/** CRM_UI, API, INTEGRATION, IMPORT, WORKFLOWS… (docs/crm-api-notes.md §1.8). */
 	sourceType: string;
 	sourceId?: string;
 	sourceLabel?: string;
 	updatedByUserId?: number;
 }
 
-/** SimplePublicObject (crm-apis.md §1.6). */
+/** SimplePublicObject (docs/crm-api-notes.md §1.6). */
 export interface HubspotObject {
 	id: string;
 	properties: HubspotProperties;

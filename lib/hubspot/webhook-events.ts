@@ -1,4 +1,4 @@
-// HubSpot webhook batches (crm-apis.md §1.3): parse, normalise, filter, dedupe, drop our own writes. Pure.
+// HubSpot webhook batches (docs/crm-api-notes.md §1.3): parse, normalise, filter, dedupe, drop our own writes. Pure.
 import { DEFAULT_SEEN_CAP, filterUnseen, type SeenState } from '../webhooks/seen-set';
 
 export const MAX_EVENTS_PER_DELIVERY = 100;
@@ -52,7 +52,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 
 /** Returns undefined for events of other objects (deals, tickets, custom objects) or without a type. */
 export function normaliseHubspotEvent(e: Record<string, unknown>): HubspotWebhookEvent | undefined {
-	// The docs' table says eventType, real payloads say subscriptionType (crm-apis.md §1.3).
+	// The docs' table says eventType, real payloads say subscriptionType (docs/crm-api-notes.md §1.3).
 	const subscriptionType = str(e.subscriptionType) || str(e.eventType);
 	const dot = subscriptionType.indexOf('.');
 	if (dot <= 0) return undefined;

@@ -1,4 +1,4 @@
-// HubSpot Webhooks API for public apps (crm-apis.md §1.5): target URL settings and subscriptions, authenticated by a
+// HubSpot Webhooks API for public apps (docs/crm-api-notes.md §1.5): target URL settings and subscriptions, authenticated by a
 // developer API key in the `hapikey` query parameter. The key never appears in errors: URLs are reported without query.
 import { ConfigError, HttpError } from '../http/errors';
 import { DEFAULT_RETRY, sendWithRetry } from '../http/retry';
@@ -86,7 +86,7 @@ export function createHubspotWebhooksApi(options: WebhooksApiOptions): HubspotWe
 			return (r.body?.results ?? []).map(view);
 		},
 		async createSubscription(s) {
-			// Subscriptions are created paused unless active:true (crm-apis.md §1.5).
+			// Subscriptions are created paused unless active:true (docs/crm-api-notes.md §1.5).
 			const r = await call<Record<string, unknown>>('POST', '/subscriptions', { ...s, active: true });
 			return view(r.body);
 		},

@@ -1,4 +1,4 @@
-// The contact -> company association read HubspotClient lacks: v4 batch read, 100 contacts a call (crm-apis.md §1.7).
+// The contact -> company association read HubspotClient lacks: v4 batch read, 100 contacts a call (docs/crm-api-notes.md §1.7).
 import { ASSOCIATION_TYPE_IDS, type HubspotRequester } from '../hubspot';
 import { chunk } from '../hubspot/objects';
 

@@ -60,7 +60,7 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 	return {
 		/**
 		 * Records whose newest change among the mapped properties came through the API (history sourceType API or
-		 * INTEGRATION, crm-apis.md §1.8), one batch read with history per 50 records.
+		 * INTEGRATION, docs/crm-api-notes.md §1.8), one batch read with history per 50 records.
 		 */
 		async apiWrittenIds(kind: ObjectKind, ids: readonly string[]): Promise<Set<string>> {
 			const history = props(kind).filter((p) => p !== MODIFIED_FIELDS[kind].hubspot);

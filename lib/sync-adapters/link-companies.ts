@@ -1,4 +1,4 @@
-// Contact -> company linking after a contact sync: HubSpot association <-> Zoho Account_Name lookup (crm-apis.md §1.7,
+// Contact -> company linking after a contact sync: HubSpot association <-> Zoho Account_Name lookup (docs/crm-api-notes.md §1.7,
 // §2.6). The company itself is synced first with the same rules (so it is created when the direction creates).
 import { describeError } from '../sync/port-errors';
 import { isOutOfScopeReason, type Direction, type SyncAction, type SyncFailure } from '../sync';

@@ -8,7 +8,7 @@ import { formatZohoTime } from '../zoho/time';
 import { HUBSPOT_TYPE } from './hubspot-port';
 import { ZOHO_MODULE } from './zoho-port';
 
-/** COQL reaches 100,000 rows by LIMIT/OFFSET (crm-apis.md §2.5); past that the query restarts after the last id. */
+/** COQL reaches 100,000 rows by LIMIT/OFFSET (docs/crm-api-notes.md §2.5); past that the query restarts after the last id. */
 const COQL_OFFSET_REACH = 100_000;
 
 export interface SourcePageOptions {
@@ -25,7 +25,7 @@ const maxId = (ids: string[]): string => ids.reduce((m, id) => (byNumber(id, m) 
 
 /**
  * HubSpot ids by keyset: every page is a new search for `hs_object_id > last id seen`, sorted by id. A search query
- * stops at 10,000 results (crm-apis.md §1.6); a fresh query per page never reaches that, so any number of records is
+ * stops at 10,000 results (docs/crm-api-notes.md §1.6); a fresh query per page never reaches that, so any number of records is
  * covered, and records created while the reconcile runs are picked up at the end rather than shifting the pages.
  */
 export async function* hubspotIdPages(hubspot: HubspotClient, kind: ObjectKind, options: SourcePageOptions = {}): AsyncGenerator<string[]> {

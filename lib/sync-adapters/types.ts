@@ -7,7 +7,7 @@ export interface AdapterConfig {
 	hubspot: HubspotClient;
 	/**
 	 * The HubSpot request pipeline, for the one call HubspotClient lacks: the v4 batch association read
-	 * (POST /crm/v4/associations/contact/company/batch/read, crm-apis.md §1.7).
+	 * (POST /crm/v4/associations/contact/company/batch/read, docs/crm-api-notes.md §1.7).
 	 */
 	hubspotRequester: HubspotRequester;
 	zoho: ZohoClient;

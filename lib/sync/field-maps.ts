@@ -2,10 +2,10 @@ import type { FieldMapping, ObjectKind } from './types';
 
 /**
  * Default HubSpot industry (internal value) <-> Zoho Accounts Industry (picklist label).
- * HubSpot enums take internal values only, case-sensitive (crm-apis.md §1.8); Zoho picklists hold org-specific labels
+ * HubSpot enums take internal values only, case-sensitive (docs/crm-api-notes.md §1.8); Zoho picklists hold org-specific labels
  * (§2.6), so nothing can be mapped by spelling. The map is one-to-one on purpose: a many-to-one map would translate back
  * to a different value and the two CRMs would ping-pong. Values outside it fail the record naming field and value
- * (crm-apis.md §3.4) unless the caller passes `unmappedValue: 'skipField'` or its own `valueMaps.industry`.
+ * (docs/crm-api-notes.md §3.4) unless the caller passes `unmappedValue: 'skipField'` or its own `valueMaps.industry`.
  */
 export const DEFAULT_INDUSTRY_MAP: Readonly<Record<string, string>> = {
 	TELECOMMUNICATIONS: 'Communications',
@@ -23,7 +23,7 @@ export const DEFAULT_INDUSTRY_MAP: Readonly<Record<string, string>> = {
 };
 
 /**
- * HubSpot contact <-> Zoho Contacts (crm-apis.md §1.8, §2.6).
+ * HubSpot contact <-> Zoho Contacts (docs/crm-api-notes.md §1.8, §2.6).
  * Not mapped by default: `lifecyclestage` and lead source. Zoho Contacts has no lifecycle field, HubSpot's
  * lifecyclestage only moves forward, and Lead_Source is an org-specific picklist with no HubSpot counterpart
  * (hs_analytics_source is read-only). Users add them as custom mappings with a direction and a value map.
@@ -64,7 +64,7 @@ export const DEFAULT_COMPANY_MAPPINGS: readonly FieldMapping[] = [
 	{ field: 'street', hubspot: 'address', zoho: 'Billing_Street', direction: 'both', kind: 'text' },
 	{ field: 'city', hubspot: 'city', zoho: 'Billing_City', direction: 'both', kind: 'text' },
 	{ field: 'state', hubspot: 'state', zoho: 'Billing_State', direction: 'both', kind: 'text' },
-	// Zoho Accounts use Billing_Code, not _Zip (crm-apis.md §2.6).
+	// Zoho Accounts use Billing_Code, not _Zip (docs/crm-api-notes.md §2.6).
 	{ field: 'zip', hubspot: 'zip', zoho: 'Billing_Code', direction: 'both', kind: 'text' },
 	{ field: 'country', hubspot: 'country', zoho: 'Billing_Country', direction: 'both', kind: 'text' },
 	{ field: 'numberOfEmployees', hubspot: 'numberofemployees', zoho: 'Employees', direction: 'both', kind: 'number' },

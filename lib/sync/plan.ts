@@ -39,7 +39,7 @@ export interface PlanOptions extends MappingOptions {
 	writeXref?: boolean;
 	/** Who wins a same-second tie under newestWins. Default 'hubspot'. */
 	tieWinner?: SystemName;
-	/** A picklist value with no counterpart: fail the record (default, crm-apis.md §3.4) or leave that field out. */
+	/** A picklist value with no counterpart: fail the record (default, docs/crm-api-notes.md §3.4) or leave that field out. */
 	unmappedValue?: 'fail' | 'skipField';
 	/** Epoch ms, from the injected clock. */
 	now: number;

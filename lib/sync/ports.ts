@@ -17,7 +17,7 @@ export interface SyncReader {
 	 * Possible matches for ALL keys at once: records with an id in `keys.ids`, an xref field holding one of
 	 * `keys.xrefIds`, an email in `keys.emails` (contacts), a website/domain in `keys.domains` or a name in `keys.names`
 	 * (companies). Extra candidates are fine (the engine re-checks exactly); missing ones cause duplicates, so use
-	 * lag-free lookups: HubSpot batch read with idProperty=email, Zoho COQL (crm-apis.md §1.6, §2.5, §3.1).
+	 * lag-free lookups: HubSpot batch read with idProperty=email, Zoho COQL (docs/crm-api-notes.md §1.6, §2.5, §3.1).
 	 */
 	findTargets(system: SystemName, objectKind: ObjectKind, keys: MatchKeys): Promise<SyncRecord[]>;
 	/**

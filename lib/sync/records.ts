@@ -3,7 +3,7 @@ import { isEmpty, toFieldValue } from './normalise';
 import { toEpochMs } from './time';
 import type { FieldMapping, FieldValue, ObjectKind, SyncRecord } from './types';
 
-/** The part of HubSpot's SimplePublicObject the engine reads (crm-apis.md §1.6, §1.8). */
+/** The part of HubSpot's SimplePublicObject the engine reads (docs/crm-api-notes.md §1.6, §1.8). */
 export interface HubspotObjectLike {
 	id: string;
 	properties: Record<string, unknown>;

@@ -24,7 +24,7 @@ export function clampInstant(ms: number, now: number): number {
 }
 
 /**
- * Compare two instants at whole-second precision: Zoho's Modified_Time has no milliseconds (crm-apis.md §2.6), so a
+ * Compare two instants at whole-second precision: Zoho's Modified_Time has no milliseconds (docs/crm-api-notes.md §2.6), so a
  * HubSpot edit at .500 and a Zoho edit at .900 of the same second cannot be ordered honestly. Same second = tie.
  */
 export function compareInstants(a: number, b: number): -1 | 0 | 1 {

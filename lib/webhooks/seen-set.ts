@@ -1,7 +1,7 @@
 /**
  * A bounded "recently seen" record that survives in n8n workflow static data (plain JSON).
  * Keys are kept in insertion order; past `cap` the oldest fall out. Used to drop webhook events
- * that were already delivered (HubSpot retries and may duplicate deliveries, crm-apis.md §1.3-1.4).
+ * that were already delivered (HubSpot retries and may duplicate deliveries, docs/crm-api-notes.md §1.3-1.4).
  */
 export interface SeenState {
 	/** Oldest first. */

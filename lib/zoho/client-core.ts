@@ -19,7 +19,7 @@ export interface ZohoRequester {
 
 /**
  * The one place Zoho requests are sent: base URL, a concurrency cap around every attempt, retries of 429 and 5xx with
- * exponential backoff (Zoho's 429 has no Retry-After, crm-apis.md §2.8), and HttpErrors naming Zoho's error code.
+ * exponential backoff (Zoho's 429 has no Retry-After, docs/crm-api-notes.md §2.8), and HttpErrors naming Zoho's error code.
  * 401 is not handled here: the transport (n8n's OAuth2 helper) refreshes the token and retries once.
  */
 export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {

@@ -3,7 +3,7 @@ import type { ZohoRequester } from './client-core';
 import { chunk } from './records';
 import type { CoqlResult, ZohoModule, ZohoRecord } from './types';
 
-export const COQL_IN_LIMIT = 50; // values per `in (…)` (crm-apis.md §2.5)
+export const COQL_IN_LIMIT = 50; // values per `in (…)` (docs/crm-api-notes.md §2.5)
 export const COQL_MAX_LIMIT = 2000; // rows per call
 const COQL_MAX_OFFSET = 100_000;
 
@@ -55,7 +55,7 @@ const uniqueLower = (values: string[]) => [...new Set(values.map((v) => v.trim()
 
 /**
  * Exact lookups by email with COQL `Email in (…)`, 50 values a call, because search lags writes and its `equals` means
- * "contains" (crm-apis.md §3.1). Emails compare case-insensitively; results are re-checked exactly.
+ * "contains" (docs/crm-api-notes.md §3.1). Emails compare case-insensitively; results are re-checked exactly.
  */
 export async function findByEmails(http: ZohoRequester, module: ZohoModule, emails: string[], fields: string[]): Promise<ZohoRecord[]> {
 	const wanted = uniqueLower(emails);

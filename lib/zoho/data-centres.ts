@@ -8,7 +8,7 @@ export interface ZohoDataCentreInfo {
 	accountsUrl: string;
 }
 
-/** crm-apis.md §2.1. CA's accounts server is zohocloud.ca; UK's CRM API host is unconfirmed by Zoho's CRM docs. */
+/** docs/crm-api-notes.md §2.1. CA's accounts server is zohocloud.ca; UK's CRM API host is unconfirmed by Zoho's CRM docs. */
 export const ZOHO_DATA_CENTRES: Record<ZohoDataCentre, ZohoDataCentreInfo> = {
 	US: { label: 'United States (zoho.com)', apiDomain: 'https://www.zohoapis.com', accountsUrl: 'https://accounts.zoho.com' },
 	EU: { label: 'Europe (zoho.eu)', apiDomain: 'https://www.zohoapis.eu', accountsUrl: 'https://accounts.zoho.eu' },
@@ -47,7 +47,7 @@ export interface ZohoCredentialsLike {
 }
 
 /**
- * The API base for CRM calls. Zoho says to always build URLs from the token's `api_domain` (crm-apis.md §2.1), and n8n
+ * The API base for CRM calls. Zoho says to always build URLs from the token's `api_domain` (docs/crm-api-notes.md §2.1), and n8n
  * keeps it in oauthTokenData across refreshes. An explicit override still wins: it exists for hosts api_domain does
  * not name (the local sandbox, Zoho's sandbox/developer orgs). Without either, the data centre's default.
  */

@@ -4,7 +4,7 @@ import { toRecordError, type ZohoResultItem } from './record-errors';
 import { formatZohoTime, parseZohoTime } from './time';
 import type { ChannelInfo, WatchChannelInput, WatchChannelResult } from './types';
 
-export const MAX_CHANNEL_EXPIRY_MS = 7 * 24 * 3600 * 1000; // one week from API v4 on (crm-apis.md §2.7)
+export const MAX_CHANNEL_EXPIRY_MS = 7 * 24 * 3600 * 1000; // one week from API v4 on (docs/crm-api-notes.md §2.7)
 const EVENT = /^(Contacts|Accounts)\.(create|edit|delete|all)$/;
 
 function expiryMs(expiry: number | string | undefined, now: number): number {

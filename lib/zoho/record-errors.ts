@@ -14,7 +14,7 @@ export interface ZohoResultItem {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
- * Zoho answers writes with 2xx while single records failed: data[i].status = "error" (crm-apis.md §2.4).
+ * Zoho answers writes with 2xx while single records failed: data[i].status = "error" (docs/crm-api-notes.md §2.4).
  * The error carries the record's input index, its id when known, the field's api_name and Zoho's code.
  * DUPLICATE_DATA names the existing record in details.duplicate_record.id, exposed as details.existingId.
  */
@@ -38,7 +38,7 @@ export function toRecordError(item: ZohoResultItem, index: number, recordId: str
 }
 
 /**
- * 412 ALREADY_MODIFIED: the record changed after If-Unmodified-Since, nothing was written (crm-apis.md §2.3).
+ * 412 ALREADY_MODIFIED: the record changed after If-Unmodified-Since, nothing was written (docs/crm-api-notes.md §2.3).
  * An HttpError (status 412) so generic error mapping still works; `code` and `recordId` say what happened.
  */
 export class ZohoAlreadyModifiedError extends HttpError {

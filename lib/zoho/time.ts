@@ -3,7 +3,7 @@ import { ConfigError } from '../http';
 const ZOHO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
- * Zoho's Modified_Time is ISO 8601 in the user's offset without ms ("2019-03-22T11:10:55+05:30", crm-apis.md §2.6).
+ * Zoho's Modified_Time is ISO 8601 in the user's offset without ms ("2019-03-22T11:10:55+05:30", docs/crm-api-notes.md §2.6).
  * Returns the instant in epoch ms. Throws ConfigError for a string without an offset: its instant is ambiguous.
  */
 export function parseZohoTime(value: string): number {

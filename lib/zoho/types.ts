@@ -15,7 +15,7 @@ export interface ZohoClientOptions {
 	sleep: Sleep;
 	now: Now;
 	retry?: Partial<Omit<RetryOptions, 'sleep' | 'now'>>;
-	/** Requests in flight at once (Zoho counts concurrency per org and app, crm-apis.md §2.8). Default 5. */
+	/** Requests in flight at once (Zoho counts concurrency per org and app, docs/crm-api-notes.md §2.8). Default 5. */
 	maxInFlight?: number;
 	/** A cap shared with other clients of the same org and app (every execution of a process); wins over maxInFlight. */
 	limiter?: ConcurrencyLimiter;
@@ -27,7 +27,7 @@ export interface ZohoClientOptions {
 }
 
 export interface WriteOptions {
-	/** Zoho automations to run; default [] so workflows do not react to sync writes (crm-apis.md §2.3). */
+	/** Zoho automations to run; default [] so workflows do not react to sync writes (docs/crm-api-notes.md §2.3). */
 	trigger?: string[];
 	/** Upsert only. Default: Zoho's system fields (Contacts Email, Accounts Account_Name). */
 	duplicateCheckFields?: string[];

@@ -1,5 +1,5 @@
 // webhookMethods.default for the HubSpot trigger: automatic mode registers the target URL and subscriptions
-// through the Webhooks API (crm-apis.md §1.5); manual mode only logs the URL to paste.
+// through the Webhooks API (docs/crm-api-notes.md §1.5); manual mode only logs the URL to paste.
 import { NodeOperationError, sleep, type IHookFunctions } from 'n8n-workflow';
 import {
 	createHubspotWebhooksApi,

@@ -1,6 +1,6 @@
 // Keeps Zoho notification channels alive with no traffic: a webhook trigger cannot schedule itself (n8n gives
 // webhook nodes no timer), so a Schedule Trigger runs this operation. PATCH without a token keeps the channel's
-// token (crm-apis.md §2.7 "Renew / extend"), so the trigger's stored token stays valid.
+// token (docs/crm-api-notes.md §2.7 "Renew / extend"), so the trigger's stored token stays valid.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { channelExpiryFrom } from '../../lib/zoho/notification-events';
 import type { WatchEvent } from '../../lib/zoho';

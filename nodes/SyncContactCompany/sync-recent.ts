@@ -1,6 +1,6 @@
 // Operation "Sync Recent Changes": the records one CRM modified in the last N minutes, synced to the other CRM in
 // batches. On a schedule it is the safety net behind the webhooks: Zoho does not document retries for failed
-// notification callbacks (crm-apis.md §2.7: "answer 200 fast and reconcile with a periodic Modified_Time poll"), and
+// notification callbacks (docs/crm-api-notes.md §2.7: "answer 200 fast and reconcile with a periodic Modified_Time poll"), and
 // a HubSpot delivery can exhaust its retries while n8n is down. State-based sync makes re-syncing harmless: an
 // unchanged record costs reads and no write.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';

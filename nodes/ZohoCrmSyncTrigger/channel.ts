@@ -1,4 +1,4 @@
-// Notification API channel lifecycle (crm-apis.md §2.7) through the Zoho client; state lives in node static data.
+// Notification API channel lifecycle (docs/crm-api-notes.md §2.7) through the Zoho client; state lives in node static data.
 import { sleep, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 import { resolveZohoApiDomain } from '../../lib/zoho/data-centres';
 import { ZohoClient } from '../../lib/zoho/client';

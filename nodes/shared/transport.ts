@@ -86,7 +86,7 @@ export function toN8nOptions(request: HttpRequest, options: N8nTransportOptions 
 		headers: { ...(request.headers ?? {}) },
 		qs,
 		returnFullResponse: true,
-		// 401 still throws, so n8n refreshes an OAuth2 token and retries once (n8n-runtime.md §6).
+		// 401 still throws, so n8n refreshes an OAuth2 token and retries once (docs/n8n-runtime-notes.md §6).
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 		timeout: request.timeoutMs ?? options.defaultTimeoutMs ?? 30_000,
 		// Raw bytes: we decide JSON / text / binary from the content type ourselves.

@@ -1,5 +1,5 @@
 'use strict';
-// CRM v4 associations between contacts and companies (crm-apis.md §1.7).
+// CRM v4 associations between contacts and companies (docs/crm-api-notes.md §1.7).
 // HUBSPOT_DEFINED type ids: 1 contact->company primary, 279 contact->company, 2 company->contact primary, 280 company->contact.
 const { TYPES } = require('./crm');
 

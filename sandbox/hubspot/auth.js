@@ -1,6 +1,6 @@
 'use strict';
 // HubSpot auth and limits: private-app tokens, OAuth 2.0 (authorize page, code + refresh grants), per-token
-// rolling limits with HubSpot's 429 body and X-HubSpot-RateLimit-* headers (crm-apis.md §1.1, §1.9).
+// rolling limits with HubSpot's 429 body and X-HubSpot-RateLimit-* headers (docs/crm-api-notes.md §1.1, §1.9).
 const crypto = require('node:crypto');
 
 const DEFAULT_PRIVATE_APP_TOKEN = 'pat-na1-00000000-sandbox-private-app-token';

@@ -1,5 +1,5 @@
 'use strict';
-// CRM v3 object endpoints for contacts and companies (crm-apis.md §1.6, §1.8, §1.10).
+// CRM v3 object endpoints for contacts and companies (docs/crm-api-notes.md §1.6, §1.8, §1.10).
 const { checkProperties } = require('./properties');
 const { runSearch } = require('./search');
 
@@ -27,7 +27,7 @@ function mountCrm({ core, store, auth, options }) {
 			ctx.send(400, err(`Unable to infer object type from: ${ctx.params.objectType}`, 'VALIDATION_ERROR'), headers);
 			return null;
 		}
-		// Writes through a token show up as sourceType API in property history (crm-apis.md §1.8).
+		// Writes through a token show up as sourceType API in property history (docs/crm-api-notes.md §1.8).
 		const meta = { sourceType: 'API', sourceId: a.kind === 'private' ? 'private-app' : `app:${options.appId}`, changeSource: 'API' };
 		return { type, headers, meta, reply: (status, body) => ctx.send(status, body, headers) };
 	}
@@ -49,7 +49,7 @@ function mountCrm({ core, store, auth, options }) {
 		const bad = tooMany(b.inputs);
 		if (bad) return e.reply(400, err(bad, 'VALIDATION_ERROR'));
 		const withHistory = list(b.propertiesWithHistory);
-		// propertiesWithHistory lowers batch sizes (crm-apis.md §1.8).
+		// propertiesWithHistory lowers batch sizes (docs/crm-api-notes.md §1.8).
 		if (withHistory.length && b.inputs.length > 50) return e.reply(400, err('Too many inputs with propertiesWithHistory: the maximum is 50.', 'VALIDATION_ERROR'));
 		const results = [];
 		const missing = [];
@@ -70,7 +70,7 @@ function mountCrm({ core, store, auth, options }) {
 
 	/**
 	 * Batch writes are all-or-nothing, except when inputs carry objectWriteTraceId: then HubSpot answers 207 with the
-	 * failed inputs in errors[] (crm-apis.md §1.10).
+	 * failed inputs in errors[] (docs/crm-api-notes.md §1.10).
 	 */
 	function batchWrite(ctx, handleOne) {
 		const e = enter(ctx);

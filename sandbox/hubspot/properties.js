@@ -1,5 +1,5 @@
 'use strict';
-// HubSpot property definitions the emulator knows (crm-apis.md §1.8) and HubSpot-shaped validation.
+// HubSpot property definitions the emulator knows (docs/crm-api-notes.md §1.8) and HubSpot-shaped validation.
 // Enumerations take internal values only, case-sensitive (INVALID_OPTION otherwise).
 
 const LIFECYCLE_STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];

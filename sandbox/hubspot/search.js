@@ -1,6 +1,6 @@
 'use strict';
 // CRM search: filterGroups (OR) of filters (AND), sorts, paging <=200, 10,000-result cap, and an index that lags
-// behind writes (crm-apis.md §1.6).
+// behind writes (docs/crm-api-notes.md §1.6).
 
 const MAX_GROUPS = 5;
 const MAX_FILTERS_PER_GROUP = 6;

@@ -3,7 +3,7 @@
 const { ALWAYS_RETURNED, DEFAULT_PROPERTIES, LAST_MODIFIED, LIFECYCLE_STAGES } = require('./properties');
 
 const LABEL = { contacts: 'Contact', companies: 'Company' };
-// HUBSPOT_DEFINED association type ids (crm-apis.md §1.7): contact->company 1 primary / 279, company->contact 2 / 280.
+// HUBSPOT_DEFINED association type ids (docs/crm-api-notes.md §1.7): contact->company 1 primary / 279, company->contact 2 / 280.
 const REVERSE_TYPE = { 1: 2, 279: 280, 2: 1, 280: 279 };
 
 function createStore({ now, schema, onChange = () => {} }) {
@@ -34,7 +34,7 @@ function createStore({ now, schema, onChange = () => {} }) {
 	}
 
 	function conflictMessage(type, conflict) {
-		// The email wording is HubSpot's (crm-apis.md §1.6); clients parse "Existing ID: N".
+		// The email wording is HubSpot's (docs/crm-api-notes.md §1.6); clients parse "Existing ID: N".
 		if (conflict.name === 'email') return `${LABEL[type]} already exists. Existing ID: ${conflict.id}`;
 		return `${LABEL[type]} with ${conflict.name} "${conflict.value}" already exists. Existing ID: ${conflict.id}`;
 	}
@@ -56,7 +56,7 @@ function createStore({ now, schema, onChange = () => {} }) {
 		const changed = [];
 		for (const [name, value] of Object.entries(values)) {
 			const old = r.properties[name] ?? null;
-			// lifecyclestage only moves forward unless cleared first (crm-apis.md §1.8): a step back is ignored.
+			// lifecyclestage only moves forward unless cleared first (docs/crm-api-notes.md §1.8): a step back is ignored.
 			if (name === 'lifecyclestage' && old && value && LIFECYCLE_STAGES.indexOf(value) < LIFECYCLE_STAGES.indexOf(old)) continue;
 			if (old === value && !created) continue;
 			r.properties[name] = value;
@@ -126,7 +126,7 @@ function createStore({ now, schema, onChange = () => {} }) {
 		return r && !r.archived ? r : undefined;
 	}
 
-	/** SimplePublicObject view (crm-apis.md §1.6). */
+	/** SimplePublicObject view (docs/crm-api-notes.md §1.6). */
 	function view(type, r, opts = {}) {
 		const names = opts.properties && opts.properties.length ? [...new Set([...opts.properties, ...ALWAYS_RETURNED[type]])] : DEFAULT_PROPERTIES[type];
 		const properties = {};

@@ -1,5 +1,5 @@
 'use strict';
-// HubSpot webhooks: the management API (developer API key + appId, crm-apis.md §1.5) and signed, batched,
+// HubSpot webhooks: the management API (developer API key + appId, docs/crm-api-notes.md §1.5) and signed, batched,
 // retried deliveries (§1.2-§1.4). Signing is implemented here on purpose (the sandbox never imports lib/).
 const crypto = require('node:crypto');
 
@@ -222,7 +222,7 @@ function createWebhooks({ core, store, auth, options }) {
 			return ctx.send(400, err("Couldn't create another subscription. You've reached the maximum number allowed per application (1000).", 'VALIDATION_ERROR'));
 		}
 		const t = store.iso(now());
-		// Subscriptions are created paused unless active:true (crm-apis.md §1.5).
+		// Subscriptions are created paused unless active:true (docs/crm-api-notes.md §1.5).
 		const s = { id: nextSubscriptionId++, eventType: b.eventType, propertyName: isProperty ? b.propertyName : undefined, active: b.active === true, createdAt: t, updatedAt: t };
 		subscriptions.set(s.id, s);
 		return ctx.send(201, view(s));

@@ -1,5 +1,5 @@
 'use strict';
-// Zoho Accounts OAuth 2.0 (crm-apis.md §2.2) under /zoho-accounts, and CRM request authentication:
+// Zoho Accounts OAuth 2.0 (docs/crm-api-notes.md §2.2) under /zoho-accounts, and CRM request authentication:
 // `Zoho-oauthtoken X` or `Bearer X`, 401 INVALID_TOKEN when expired, AUTHENTICATION_FAILURE when missing,
 // plus the per-token concurrency cap (§2.8) answered with 429 TOO_MANY_REQUESTS and no Retry-After.
 const crypto = require('node:crypto');

@@ -1,5 +1,5 @@
 'use strict';
-// Zoho COQL (crm-apis.md §2.5): POST /crm/v8/coql {select_query}. A sensible subset:
+// Zoho COQL (docs/crm-api-notes.md §2.5): POST /crm/v8/coql {select_query}. A sensible subset:
 // select f1, f2 from Contacts|Accounts [where …] [order by f [asc|desc], …] [limit n [offset m] | limit m, n].
 // Conditions: = != > >= < <= like, in (…) / not in (…) with ≤50 values, is [not] null, between, joined by and/or with
 // parentheses. Strings compare case-insensitively; date-times compare as instants. No indexing lag; 204 when empty.

@@ -1,5 +1,5 @@
 'use strict';
-// Zoho Notification API (crm-apis.md §2.7): /crm/v8/actions/watch enable (POST), list (GET), renew/patch (PATCH),
+// Zoho Notification API (docs/crm-api-notes.md §2.7): /crm/v8/actions/watch enable (POST), list (GET), renew/patch (PATCH),
 // replace (PUT), disable (DELETE ?channel_ids=), and callbacks POSTed to notify_url after every write
 // (API or page), one per write call and operation, skipping expired channels, retried a couple of times.
 const { formatZohoTime, parseTime } = require('./time');

@@ -1,5 +1,5 @@
 'use strict';
-// Zoho CRM v8 Records API for Contacts and Accounts (crm-apis.md §2.3, §2.4): get, list (fields required),
+// Zoho CRM v8 Records API for Contacts and Accounts (docs/crm-api-notes.md §2.3, §2.4): get, list (fields required),
 // insert, update, upsert with duplicate_check_fields, delete; per-record results inside 2xx;
 // If-Unmodified-Since -> 412 ALREADY_MODIFIED; `trigger` recorded; notifications after each write.
 const { parseTime } = require('./time');

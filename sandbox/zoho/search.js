@@ -1,5 +1,5 @@
 'use strict';
-// Zoho Search API (crm-apis.md §2.5): criteria > email > phone > word; `equals` matches like "contains";
+// Zoho Search API (docs/crm-api-notes.md §2.5): criteria > email > phone > word; `equals` matches like "contains";
 // 204 with an empty body on no match; ≤2,000 results; fresh writes are invisible for searchLagMs.
 const { parseTime } = require('./time');
 

@@ -1,6 +1,6 @@
 'use strict';
 // Zoho CRM record store for Contacts and Accounts: ids, system fields, per-record validation with Zoho's
-// error codes (crm-apis.md §2.3, §2.4, §2.6), a search index that lags behind writes (§2.5).
+// error codes (docs/crm-api-notes.md §2.3, §2.4, §2.6), a search index that lags behind writes (§2.5).
 const { formatZohoTime } = require('./time');
 
 const MODULES = ['Contacts', 'Accounts'];

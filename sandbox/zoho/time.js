@@ -1,6 +1,6 @@
 'use strict';
 // Zoho renders Modified_Time/Created_Time in the user's timezone offset, without milliseconds
-// (crm-apis.md §2.6: "2019-03-22T11:10:55+05:30").
+// (docs/crm-api-notes.md §2.6: "2019-03-22T11:10:55+05:30").
 
 /** '+05:30' -> 330 (minutes); 'Z' or '+00:00' -> 0. */
 function offsetMinutes(offset) {

@@ -2,7 +2,7 @@
 // A real n8n 2.41.1 (Node 24, from scripts/lib/runtime.js) for scripts and end-to-end tests:
 // pack this package, install it into a user folder the way users do, import credentials and
 // workflows through n8n's CLI, start/stop n8n by PID, and talk to its REST API.
-// Facts behind each step: ../../shared/reference/n8n-runtime.md §8, §9, §11, §12.
+// Facts behind each step: docs/n8n-runtime-notes.md §8, §9, §11, §12.
 //
 // Offline limits (checked in n8n 2.41.1 dist/modules/community-packages/*.js):
 // n8n's own Settings installer and N8N_COMMUNITY_PACKAGES_MANAGED_BY_ENV both go through

@@ -1,5 +1,5 @@
 'use strict';
-// Redis and PostgreSQL for n8n queue mode (n8n-runtime.md §10), as private instances of the
+// Redis and PostgreSQL for n8n queue mode (docs/n8n-runtime-notes.md §10), as private instances of the
 // Debian packages: installed with apt-get when missing (CI is a fresh machine with Node 20 + npm,
 // and we are root), started on free loopback ports with their data under .cache/queue, never the
 // system services. Each service records { pid, port, ... } in <dir>/service.json, so ensureX() is
@@ -425,7 +425,7 @@ function stopPostgres({ dir = path.join(QUEUE_DIR, 'postgres') } = {}) {
 	return stopService(readService(dir));
 }
 
-/** Environment for every n8n process of the queue (n8n-runtime.md §10). */
+/** Environment for every n8n process of the queue (docs/n8n-runtime-notes.md §10). */
 function queueEnv(redis, pg) {
 	return {
 		EXECUTIONS_MODE: 'queue',

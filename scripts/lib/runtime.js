@@ -1,6 +1,6 @@
 'use strict';
 // Installs (once) Node 24 and n8n 2.41.1 into a git-ignored cache folder, as
-// ../shared/reference/n8n-runtime.md §11 describes, and exposes their paths.
+// docs/n8n-runtime-notes.md §11 describes, and exposes their paths.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');

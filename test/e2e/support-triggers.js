@@ -45,7 +45,7 @@ function hubspotHeaders(secret, url, body, timestamp = Date.now()) {
 }
 
 let nextEventId = 9_000_000;
-/** A HubSpot contact.creation event as HubSpot sends it (crm-apis.md §1.3). */
+/** A HubSpot contact.creation event as HubSpot sends it (docs/crm-api-notes.md §1.3). */
 function hubspotEvent(sb, overrides = {}) {
 	const eventId = nextEventId++;
 	return {

@@ -275,7 +275,7 @@ describe('workflow templates in a real n8n with the sandbox', () => {
 		test('a bad record produces one email naming its id and reason, while a good one syncs', withSync(async () => {
 			sb.smtp.clear();
 			const seen = await executionIds(inst, H2Z.id);
-			// Zoho's Title holds at most 255 characters; HubSpot takes the long value (crm-apis.md §2.4).
+			// Zoho's Title holds at most 255 characters; HubSpot takes the long value (docs/crm-api-notes.md §2.4).
 			const bad = await hubspotApi(sb, 'POST', '/crm/v3/objects/contacts', {
 				properties: { email: 'too.long@templates-e2e.test', lastname: 'Long', jobtitle: 'x'.repeat(300) },
 			});

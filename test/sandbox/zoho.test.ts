@@ -1,4 +1,4 @@
-// The Zoho CRM emulator, driven over raw HTTP: one test per documented quirk (crm-apis.md §2).
+// The Zoho CRM emulator, driven over raw HTTP: one test per documented quirk (docs/crm-api-notes.md §2).
 import { startReceiver } from '../lib/zoho/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,5 +1,5 @@
 /**
- * In-process n8n harness (n8n-runtime.md §7): runs this package's nodes through n8n-core's real
+ * In-process n8n harness (docs/n8n-runtime-notes.md §7): runs this package's nodes through n8n-core's real
  * WorkflowExecute / HookContext / WebhookContext, straight from the TypeScript sources (ts-jest), no build.
  *
  * Usage (any node of the package):

@@ -9,7 +9,7 @@ import {
 	type SignatureVersion,
 } from '../../../lib/hubspot/webhook-signature';
 
-// Published vectors, crm-apis.md §1.2 (HubSpot docs and SDK tests).
+// Published vectors, docs/crm-api-notes.md §1.2 (HubSpot docs and SDK tests).
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
 const URL = 'https://www.example.com/webhook_uri';
 const BODY = "{'example_field':'example_value'}";

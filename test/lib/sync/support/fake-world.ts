@@ -36,7 +36,7 @@ interface Stored {
 	fieldTimes: Record<string, number>;
 }
 
-/** Zoho's Modified_Time: the user's offset, no milliseconds (crm-apis.md §2.6). */
+/** Zoho's Modified_Time: the user's offset, no milliseconds (docs/crm-api-notes.md §2.6). */
 export function zohoTime(ms: number): string {
 	const shifted = new Date(Math.floor(ms / 1000) * 1000 + 330 * 60000);
 	return `${shifted.toISOString().slice(0, 19)}+05:30`;
