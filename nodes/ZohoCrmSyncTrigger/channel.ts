@@ -1,4 +1,5 @@
-// Notification API channel lifecycle (docs/crm-api-notes.md §2.7) through the Zoho client; state lives in node static data.
+// Notification API channel lifecycle (https://www.zoho.com/crm/developer/docs/api/v8/notifications/enable.html)
+// through the Zoho client; state lives in node static data.
 import { sleep, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 import { resolveZohoApiDomain } from '../../lib/zoho/data-centres';
 import { ZohoClient } from '../../lib/zoho/client';
@@ -9,9 +10,21 @@ import { createN8nTransport } from '../shared/transport';
 type Context = IHookFunctions | IWebhookFunctions;
 export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 
+/**
+ * Activation is retried by n8n itself (five attempts, then again on restarts) and gated in lifecycle.ts, so one
+ * attempt retries a 5xx or network error once and a 429 not at all: the error reaches the user in seconds.
+ */
+const ACTIVATION_RETRY = { retries: 1, rateLimitRetries: 0 };
+
 export async function zohoClient(ctx: Context): Promise<ZohoClient> {
 	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
-	return new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now: () => Date.now() });
+	return new ZohoClient({
+		transport: createN8nTransport(ctx, ZOHO_CREDENTIAL),
+		apiDomain: resolveZohoApiDomain(credentials),
+		sleep,
+		now: () => Date.now(),
+		retry: ACTIVATION_RETRY,
+	});
 }
 
 export function notifyUrl(ctx: Context): string {

@@ -13,6 +13,7 @@ interface Channel {
 
 describe('Zoho CRM Sync Trigger', () => {
 	let sandbox: any;
+	let nodeCount = 0;
 	beforeAll(async () => {
 		nock.disableNetConnect();
 		nock.enableNetConnect('127.0.0.1');
@@ -37,7 +38,9 @@ describe('Zoho CRM Sync Trigger', () => {
 				},
 			},
 		});
+		// a node id per setup, as in n8n (UUIDs): dedupe keys and the activation back-off are kept per workflow and node
 		const t = h.trigger({
+			id: `zoho-trigger-${++nodeCount}`,
 			name: 'Zoho CRM Sync Trigger',
 			type: `${PACKAGE_NAME}.zohoCrmSyncTrigger`,
 			webhookId: 'c0ffee00-0000-4000-8000-000000000002',
@@ -185,6 +188,82 @@ describe('Zoho CRM Sync Trigger', () => {
 	it('surfaces a registration failure naming what to fix', async () => {
 		const { t } = setup({ events: ['Deals.create'] });
 		await expect(t.create()).rejects.toThrow(/Could not register the Zoho notification channel/);
+	});
+
+	describe('activation against a failing or rate-limited Zoho API (n8n 2.41 tries create five times, 1, 2, 4, 8 s apart)', () => {
+		const watchCalls = () => sandbox.core.log.filter((e: { path: string }) => e.path.endsWith('/actions/watch')).length;
+		let offset = 0;
+		let clock: jest.SpyInstance;
+		beforeEach(() => {
+			const realNow = Date.now.bind(Date);
+			offset = 0;
+			clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+		});
+		afterEach(() => {
+			clock.mockRestore();
+			Object.assign(sandbox.core.faults, { rate5xx: 0, rate429: 0 });
+		});
+
+		// As n8n's retryTriggerActivation + createWebhookIfNotExists: checkExists, then create when it said false.
+		async function activateLikeN8n(t: ReturnType<typeof setup>['t']) {
+			const errors: Error[] = [];
+			for (let attempt = 0; attempt < 5; attempt++) {
+				try {
+					if (!(await t.checkExists())) await t.create();
+					return { ok: true, errors };
+				} catch (e) {
+					errors.push(e as Error);
+					offset += 1000 * 2 ** attempt;
+				}
+			}
+			return { ok: false, errors };
+		}
+
+		it.each([
+			['failing (500 INTERNAL_ERROR)', { rate5xx: 1 }, 2],
+			['rate-limited (429 TOO_MANY_REQUESTS)', { rate429: 1 }, 1],
+		])('a %s notification endpoint: at most one try per activation, an error naming what failed, no secret', async (_name, faults, maxCalls) => {
+			const { h, t } = setup();
+			Object.assign(sandbox.core.faults, faults);
+			const before = watchCalls();
+			const r = await activateLikeN8n(t);
+			const calls = watchCalls() - before;
+			expect(r.ok).toBe(false);
+			expect(r.errors).toHaveLength(5);
+			expect(calls).toBeLessThanOrEqual(maxCalls);
+			for (const e of r.errors) {
+				expect(e.message).toMatch(/^Could not register the Zoho notification channel: .*POST .*\/crm\/v8\/actions\/watch/);
+				const text = `${e.message} ${(e as { description?: string }).description ?? ''}`;
+				const tokens = JSON.stringify(h.credentials.z.data);
+				for (const secret of [sandbox.zoho.clientSecret, ...(tokens.match(/1000\.[0-9a-f.]{20,}/g) ?? [])]) expect(text).not.toContain(secret);
+			}
+			expect((r.errors[4] as { description?: string }).description).toMatch(/not called again for this trigger before/);
+			expect(t.staticData.channel).toBeUndefined();
+		});
+
+		it("waits out Zoho's Retry-After before calling again, then registers", async () => {
+			const { t } = setup();
+			sandbox.core.setFaultShape('zoho', () => ({ status: 429, body: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'slow down', status: 'error' }, headers: { 'retry-after': '90' } }));
+			sandbox.core.faults.rate429 = 1;
+			try {
+				const before = watchCalls();
+				await expect(t.create()).rejects.toThrow(/status 429/);
+				offset += 60_000;
+				await expect(t.create()).rejects.toThrow(/status 429/);
+				expect(watchCalls() - before).toBe(1);
+				sandbox.core.faults.rate429 = 0;
+				offset += 31_000;
+				expect(await t.create()).toBe(true);
+				expect(watchCalls() - before).toBe(2);
+				expect(channelOf(t).channelId).toMatch(/^\d+$/);
+			} finally {
+				sandbox.core.setFaultShape('zoho', (status: number) =>
+					status === 429
+						? { status: 429, body: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'Number of API requests for the 24 hour period is exceeded or the concurrency limit of the user for the app is exceeded', status: 'error' }, headers: {} }
+						: { status: 500, body: { code: 'INTERNAL_ERROR', details: {}, message: 'Internal Server Error', status: 'error' }, headers: {} },
+				);
+			}
+		});
 	});
 
 	describe('workflow rule mode', () => {
