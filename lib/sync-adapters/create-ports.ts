@@ -13,6 +13,7 @@ export function createSyncPorts(config: AdapterConfig, cache: RecordCache = { zo
 			readRecords: (system: SystemName, kind: ObjectKind, ids) => port(system).readRecords(kind, ids),
 			findTargets: (system: SystemName, kind: ObjectKind, keys) => port(system).findTargets(kind, keys),
 			apiWrittenIds: (kind: ObjectKind, ids) => hubspot.apiWrittenIds(kind, ids),
+			fieldHistory: (system: SystemName, kind: ObjectKind, ids) => port(system).fieldHistory(kind, ids),
 		},
 		writer: {
 			createMany: (system: SystemName, kind: ObjectKind, writes) => port(system).createMany(kind, writes),

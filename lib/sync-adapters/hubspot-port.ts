@@ -14,6 +14,7 @@ import {
 	type SyncRecord,
 	type WriteOutcome,
 } from '../sync';
+import { readHubspotHistory, type CanonicalHistory } from './field-history';
 import { failedOutcome } from './outcomes';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
@@ -32,13 +33,7 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 		});
 	const read = async (kind: ObjectKind, ids: string[], idProperty?: string): Promise<HubspotObject[]> => {
 		if (ids.length === 0) return [];
-		const properties = props(kind);
-		const history = config.perField ? properties.filter((p) => p !== MODIFIED_FIELDS[kind].hubspot) : undefined;
-		const res = await config.hubspot.batchRead(HUBSPOT_TYPE[kind], ids, {
-			properties,
-			...(history ? { propertiesWithHistory: history } : {}),
-			...(idProperty ? { idProperty } : {}),
-		});
+		const res = await config.hubspot.batchRead(HUBSPOT_TYPE[kind], ids, { properties: props(kind), ...(idProperty ? { idProperty } : {}) });
 		return res.results;
 	};
 	/**
@@ -77,6 +72,11 @@ export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 				if (newest && API_SOURCES.has(newest.sourceType)) out.add(String(o.id));
 			}
 			return out;
+		},
+
+		/** Property history of the mapped properties, per canonical field (batch read with history, 50 a call). */
+		fieldHistory(kind: ObjectKind, ids: readonly string[]): Promise<Map<string, CanonicalHistory>> {
+			return readHubspotHistory(config.hubspot, HUBSPOT_TYPE[kind], kind, mappingsOf(kind), props(kind), ids);
 		},
 
 		async readRecords(kind: ObjectKind, ids: readonly string[]): Promise<SyncRecord[]> {

@@ -22,7 +22,10 @@ export interface AdapterConfig {
 	mappings?: Partial<Record<ObjectKind, MappingOptions>>;
 	/** One pair of cross-reference fields, used for contacts and companies alike. */
 	xref?: XrefFields;
-	/** Read HubSpot property history so newest-wins can work per field. */
+	/**
+	 * Unused since the per-field merge became the default: field histories are read only for the records that need
+	 * them (runSync asks through SyncReader.fieldHistory). Kept so existing callers still compile.
+	 */
 	perField?: boolean;
 	/** The sync scope: its source fields are read with every record so runSync can decide scope without another call. */
 	scope?: SyncScope;

@@ -14,6 +14,7 @@ import {
 	type SyncRecord,
 	type WriteOutcome,
 } from '../sync';
+import { readZohoHistory, type CanonicalHistory } from './field-history';
 import { failedOutcome, sameOutcome } from './outcomes';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
@@ -53,6 +54,11 @@ export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
 		async readRecords(kind: ObjectKind, ids: readonly string[]): Promise<SyncRecord[]> {
 			if (ids.length === 0) return [];
 			return toRecords(kind, await zoho.getRecords(ZOHO_MODULE[kind], [...ids], fields(kind)));
+		},
+
+		/** Record timelines (one call per record), per canonical field; see field-history.ts. */
+		fieldHistory(kind: ObjectKind, ids: readonly string[]): Promise<Map<string, CanonicalHistory>> {
+			return readZohoHistory(zoho, ZOHO_MODULE[kind], mappingsOf(kind), ids, (id) => cache.zoho.get(cacheKey(kind, id)));
 		},
 
 		async findTargets(kind: ObjectKind, keys: MatchKeys): Promise<SyncRecord[]> {

@@ -6,6 +6,7 @@ export * from './mappings';
 export * from './records';
 export * from './match';
 export * from './merge';
+export * from './field-merge';
 export * from './validate';
 export * from './plan';
 export * from './plan-record';

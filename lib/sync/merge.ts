@@ -1,3 +1,4 @@
+import { decideField, type FieldVerdict } from './field-merge';
 import { appliesTo, nativeField, toPayloadValue, translateValue } from './mappings';
 import { isEmpty, sameValue } from './normalise';
 import { newerSide } from './time';
@@ -5,6 +6,7 @@ import type {
 	ConflictRule,
 	Direction,
 	FieldChange,
+	FieldDecision,
 	FieldMapping,
 	FieldValue,
 	PayloadValue,
@@ -15,7 +17,10 @@ import type {
 export interface MergeOptions {
 	direction: Direction;
 	conflictRule: ConflictRule;
-	/** newestWins per field using fieldModifiedAt (HubSpot property history) where present; else per record. */
+	/**
+	 * newestWins per field (default): each differing field goes to the CRM that changed it since they last agreed, or
+	 * to the newer change when both did, from the records' fieldHistory (see field-merge.ts). false: per record.
+	 */
 	perField: boolean;
 	now: number;
 	tieWinner: SystemName;
@@ -30,10 +35,12 @@ export interface MergeResult {
 	kept: string[];
 	/** Source values with no counterpart in the target's picklist: target field name and the source value. */
 	untranslatable: Array<{ field: string; value: string }>;
+	/** Per-field merge of a matched pair: how each field whose values differed was settled. */
+	decisions: FieldDecision[];
+	/** A field was settled provisionally; this CRM's field history would settle it (runSync reads it and re-plans). */
+	needsHistory?: SystemName;
 }
 
-const timeOf = (r: SyncRecord, field: string, perField: boolean): number =>
-	(perField ? r.fieldModifiedAt?.[field] : undefined) ?? r.modifiedAt;
 
 /**
  * Decide every mapped field for one source/target pair. Returns the diff as plain data; an empty `changes` means
@@ -43,8 +50,10 @@ const timeOf = (r: SyncRecord, field: string, perField: boolean): number =>
  *   data sync): clearing a field in one CRM does not clear it in the other. Only sourceWins clears, and never a
  *   protected (mandatory) field;
  * - an empty target is filled under every rule;
- * - both set and different: fillEmptyOnly keeps the target, sourceWins writes, newestWins writes only when the source
- *   side is newer (instants, clamped, second precision, ties to `tieWinner`).
+ * - both set and different: fillEmptyOnly keeps the target, sourceWins writes; newestWins per field (decideField):
+ *   the side that changed the field since the two last agreed, else the newer change; a copy written by an integration
+ *   loses to a person's edit. Per record (perField off): the newer record (instants, clamped, second precision, ties
+ *   to `tieWinner`).
  * Without a target (create) every non-empty mapped source value is written.
  */
 export function mergeRecord(
@@ -53,7 +62,7 @@ export function mergeRecord(
 	mappings: readonly FieldMapping[],
 	options: MergeOptions,
 ): MergeResult {
-	const result: MergeResult = { changes: [], payload: {}, kept: [], untranslatable: [] };
+	const result: MergeResult = { changes: [], payload: {}, kept: [], untranslatable: [], decisions: [] };
 	const targetSystem: SystemName = source.system === 'hubspot' ? 'zoho' : 'hubspot';
 	const write = (m: FieldMapping, from: FieldValue, value: FieldValue): void => {
 		const field = nativeField(m, targetSystem);
@@ -61,14 +70,30 @@ export function mergeRecord(
 		result.payload[field] = to;
 		result.changes.push({ field, from, to });
 	};
-	const sourceIsNewer = (m: FieldMapping): boolean =>
-		!target ||
-		newerSide(
-			{ system: source.system, at: timeOf(source, m.field, options.perField), writtenByApi: source.writtenByApi },
-			{ system: target.system, at: timeOf(target, m.field, options.perField), writtenByApi: target.writtenByApi },
-			options.now,
-			options.tieWinner,
-		) === 'source';
+	const verdicts = new Map<string, FieldVerdict>();
+	const verdictOf = (m: FieldMapping, t: SyncRecord): FieldVerdict => {
+		let v = verdicts.get(m.field);
+		if (!v) {
+			const [h, z] = source.system === 'hubspot' ? [source, t] : [t, source];
+			v = decideField(m, h, z, { now: options.now, tieWinner: options.tieWinner });
+			verdicts.set(m.field, v);
+			if (v.needs && (!result.needsHistory || v.needs === 'hubspot')) result.needsHistory = v.needs;
+			result.decisions.push({ field: m.field, hubspot: m.hubspot, zoho: m.zoho, from: v.winner, conflict: v.conflict, basis: v.basis });
+		}
+		return v;
+	};
+	const sourceIsNewer = (m: FieldMapping): boolean => {
+		if (!target) return true;
+		if (options.perField) return verdictOf(m, target).winner === source.system;
+		return (
+			newerSide(
+				{ system: source.system, at: source.modifiedAt, writtenByApi: source.writtenByApi },
+				{ system: target.system, at: target.modifiedAt, writtenByApi: target.writtenByApi },
+				options.now,
+				options.tieWinner,
+			) === 'source'
+		);
+	};
 
 	for (const m of mappings) {
 		if (!appliesTo(m, options.direction)) continue;
@@ -91,6 +116,10 @@ export function mergeRecord(
 		}
 		if (target && sameValue(m.kind, translated.value, tgt)) continue;
 		if (isEmpty(tgt) || options.conflictRule === 'sourceWins') {
+			if (target && isEmpty(tgt) && options.perField && options.conflictRule === 'newestWins') {
+				const basis = `${target.system === 'hubspot' ? 'HubSpot' : 'Zoho'} value empty`;
+				result.decisions.push({ field: m.field, hubspot: m.hubspot, zoho: m.zoho, from: source.system, conflict: false, basis });
+			}
 			write(m, tgt, translated.value);
 		} else if (options.conflictRule === 'newestWins' && sourceIsNewer(m)) {
 			write(m, tgt, translated.value);

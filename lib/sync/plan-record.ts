@@ -177,7 +177,13 @@ export function planUpdate(
 	if (rejected) return rejected;
 	if (ctx.xrefTargetField && target.xrefId !== source.id)
 		addChange(merged, ctx.xrefTargetField, target.xrefId ?? null, source.id);
-	const common = { ...baseAction(ctx, source), targetId: target.id, matchedBy: rule };
+	const common = {
+		...baseAction(ctx, source),
+		targetId: target.id,
+		matchedBy: rule,
+		...(merged.decisions.length > 0 ? { merge: merged.decisions } : {}),
+		...(merged.needsHistory ? { needsHistory: merged.needsHistory } : {}),
+	};
 	const matched = `matched by ${rule}`;
 	if (merged.changes.length > 0) {
 		const n = merged.changes.length;
@@ -194,7 +200,7 @@ export function planUpdate(
 	}
 	if (merged.kept.length > 0) {
 		const tgt = systemLabel(ctx.targetSystem, ctx.objectKind);
-		const why = ctx.conflictRule === 'fillEmptyOnly' ? 'fill empty fields only' : `${tgt} is newer`;
+		const why = ctx.conflictRule === 'fillEmptyOnly' ? 'fill empty fields only' : ctx.merge.perField ? `${tgt} holds the newer value` : `${tgt} is newer`;
 		return { action: { ...common, type: 'skip', reason: `${matched}; ${why} for ${merged.kept.join(', ')}` } };
 	}
 	return { action: { ...common, type: 'unchanged', reason: `${matched}; already in sync${leftOutNote(ctx, merged)}` } };

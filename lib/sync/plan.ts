@@ -29,7 +29,7 @@ export interface PlanOptions extends MappingOptions {
 	whenMissing?: 'create' | 'skip';
 	/** Default newestWins. */
 	conflictRule?: ConflictRule;
-	/** newestWins per field from fieldModifiedAt (HubSpot property history). Default false: per record. */
+	/** newestWins per field from the records' field histories (default true); false: the newer record wins every field. */
 	perField?: boolean;
 	/** Zoho creates need Last_Name / Account_Name: a fallback value, or 'fail' (default) to fail the record. */
 	mandatoryFallbacks?: { lastName?: string; accountName?: string } | 'fail';
@@ -71,7 +71,7 @@ export function planSync(input: PlanInput): SyncPlan {
 		merge: {
 			direction,
 			conflictRule,
-			perField: options.perField === true,
+			perField: options.perField !== false,
 			now: options.now,
 			tieWinner: options.tieWinner ?? 'hubspot',
 			protectedFields: mandatory ? [mandatory.field] : [],

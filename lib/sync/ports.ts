@@ -1,5 +1,5 @@
 import type { MatchKeys } from './match';
-import type { ObjectKind, PayloadValue, SyncRecord, SystemName } from './types';
+import type { FieldEdit, ObjectKind, PayloadValue, SyncRecord, SystemName } from './types';
 
 /**
  * The only I/O the engine needs, batch-shaped so 100 records cost one read, one lookup and one write per step.
@@ -26,6 +26,12 @@ export interface SyncReader {
 	 * when both sides changed within the same second and differ, which whole-second Zoho times cannot order.
 	 */
 	apiWrittenIds?(objectKind: ObjectKind, ids: readonly string[]): Promise<Set<string>>;
+	/**
+	 * Optional. Per record id, per CANONICAL field, its changes newest first: HubSpot property history (batch read with
+	 * propertiesWithHistory, 50 a call), Zoho record timeline (one call per record). Asked only for records whose
+	 * differing fields the per-field merge cannot settle from record times; ids without history may be absent.
+	 */
+	fieldHistory?(system: SystemName, objectKind: ObjectKind, ids: readonly string[]): Promise<Map<string, Record<string, FieldEdit[]>>>;
 }
 
 export interface RecordWrite {

@@ -1,7 +1,13 @@
 import { MODIFIED_FIELDS } from './field-maps';
 import { isEmpty, toFieldValue } from './normalise';
 import { toEpochMs } from './time';
-import type { FieldMapping, FieldValue, ObjectKind, SyncRecord } from './types';
+import type { FieldEdit, FieldMapping, FieldValue, ObjectKind, SyncRecord } from './types';
+
+/**
+ * HubSpot property-history sourceType values of writes made through the API by an app or integration, not a person
+ * (https://developers.hubspot.com/docs/api/crm/properties: propertiesWithHistory, sourceType).
+ */
+export const HUBSPOT_API_SOURCES: ReadonlySet<string> = new Set(['API', 'INTEGRATION']);
 
 /** The part of HubSpot's SimplePublicObject the engine reads (docs/crm-api-notes.md §1.6, §1.8). */
 export interface HubspotObjectLike {
@@ -9,7 +15,7 @@ export interface HubspotObjectLike {
 	properties: Record<string, unknown>;
 	updatedAt?: string;
 	/** Newest first (§1.8). */
-	propertiesWithHistory?: Record<string, ReadonlyArray<{ value?: unknown; timestamp?: string }>>;
+	propertiesWithHistory?: Record<string, ReadonlyArray<{ value?: unknown; timestamp?: string; sourceType?: string }>>;
 }
 
 /** A Zoho record as returned in `data[]` (§2.3): flat fields, lookups as {name,id}, Modified_Time with an offset. */
@@ -25,6 +31,37 @@ export interface RecordOptions {
 	xrefField?: string;
 	/** Native field name -> last change instant, e.g. read from Zoho's __timeline. */
 	fieldTimes?: Record<string, unknown>;
+	/** Native field name -> its changes, newest first (Zoho: from the record timeline). Sets `fieldHistory`. */
+	fieldHistory?: Record<string, FieldEdit[]>;
+}
+
+/** HubSpot's propertiesWithHistory (newest first) as FieldEdits per native property. */
+export function hubspotFieldEdits(history: NonNullable<HubspotObjectLike['propertiesWithHistory']>): Record<string, FieldEdit[]> {
+	const out: Record<string, FieldEdit[]> = {};
+	for (const [name, entries] of Object.entries(history)) {
+		const list = [...(entries ?? [])];
+		out[name] = list.map((e, i) => ({
+			value: toFieldValue(e.value),
+			...(i + 1 < list.length ? { previous: toFieldValue(list[i + 1].value) } : {}),
+			at: toEpochMs(e.timestamp),
+			byApi: HUBSPOT_API_SOURCES.has(String(e.sourceType ?? '')),
+		}));
+	}
+	return out;
+}
+
+/** Native-keyed edits -> canonical-keyed, for the mapped fields (empty object when read but nothing is known). */
+function canonicalHistory(
+	mappings: readonly FieldMapping[],
+	pick: (m: FieldMapping) => string,
+	native: Record<string, FieldEdit[]>,
+): Record<string, FieldEdit[]> {
+	const out: Record<string, FieldEdit[]> = {};
+	for (const m of mappings) {
+		const edits = native[pick(m)];
+		if (edits && edits.length > 0) out[m.field] = edits;
+	}
+	return out;
 }
 
 function readFields(
@@ -66,6 +103,7 @@ export function hubspotToRecord(obj: HubspotObjectLike, objectKind: ObjectKind, 
 		(m) => m.hubspot,
 		(p) => options.fieldTimes?.[p] ?? history?.[p]?.[0]?.timestamp,
 	);
+	const fieldHistory = history ? canonicalHistory(options.mappings, (m) => m.hubspot, hubspotFieldEdits(history)) : undefined;
 	return {
 		system: 'hubspot',
 		objectKind,
@@ -78,6 +116,7 @@ export function hubspotToRecord(obj: HubspotObjectLike, objectKind: ObjectKind, 
 		),
 		modifiedAt: toEpochMs(modified),
 		...(fieldModifiedAt ? { fieldModifiedAt } : {}),
+		...(fieldHistory ? { fieldHistory } : {}),
 		...(xref ? { xrefId: xref } : {}),
 		raw: obj,
 	};
@@ -103,6 +142,7 @@ export function zohoToRecord(rec: ZohoRecordLike, objectKind: ObjectKind, option
 		),
 		modifiedAt: toEpochMs(rec.Modified_Time),
 		...(fieldModifiedAt ? { fieldModifiedAt } : {}),
+		...(options.fieldHistory ? { fieldHistory: canonicalHistory(options.mappings, (m) => m.zoho, options.fieldHistory) } : {}),
 		...(xref ? { xrefId: xref } : {}),
 		raw: rec,
 	};

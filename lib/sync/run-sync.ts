@@ -10,6 +10,7 @@ import {
 	targetSystemOf,
 	type Direction,
 	type FailureOperation,
+	type FieldEdit,
 	type ObjectKind,
 	type SyncAction,
 	type SyncPlan,
@@ -49,6 +50,9 @@ export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {
 	/** Sync scope (normalised once per run): source records out of it become 'outOfScope' skips, never written. */
 	scope?: SyncScope;
 }
+
+/** Zoho's timeline is one call per record: at most this many per batch (the rest keep their record-time verdict). */
+export const MAX_ZOHO_HISTORY_READS = 20;
 
 const defaultRetryDelay = (round: number, retryAfterMs: number | undefined): number =>
 	Math.max(Math.min(30_000, 1000 * 2 ** (round - 2)), retryAfterMs ?? 0);
@@ -150,6 +154,27 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 		const now = options.now();
 		const plan = () => planSync({ direction, objectKind, sources: records, candidates, options: { ...options, now } });
 		let planned = plan();
+		// Per-field merge: a differing field the plan could settle only by record times is settled by the CRMs' own
+		// field histories, read only for those records (HubSpot first, batched; then Zoho, one call per record, capped).
+		if (options.perField !== false && ports.reader.fieldHistory) {
+			for (const system of ['hubspot', 'zoho'] as const) {
+				const onSource = system === sourceSystem;
+				const wanted = planned.actions.filter((a) => a.needsHistory === system && a.targetId);
+				let ids = [...new Set(wanted.map((a) => (onSource ? a.sourceId : (a.targetId as string))))];
+				if (system === 'zoho') ids = ids.slice(0, MAX_ZOHO_HISTORY_READS);
+				if (ids.length === 0) continue;
+				let histories = new Map<string, Record<string, FieldEdit[]>>();
+				try {
+					result.calls.reads++;
+					histories = await ports.reader.fieldHistory(system, objectKind, ids);
+				} catch {
+					// unread history: those fields keep their verdict by record times, as without this step
+				}
+				const wantedIds = new Set(ids);
+				for (const r of onSource ? records : candidates) if (wantedIds.has(r.id)) r.fieldHistory = histories.get(r.id) ?? {};
+				planned = plan();
+			}
+		}
 		// Same-second ties with differing values: whole-second Zoho times cannot order the two edits. Ask which HubSpot
 		// records were last written through the API (a copy, most likely ours) and plan again: a copy loses to a person.
 		if (ports.reader.apiWrittenIds && options.perField !== true) {

@@ -5,7 +5,7 @@ export type Direction = 'hubspotToZoho' | 'zohoToHubspot';
 export type ObjectKind = 'contact' | 'company';
 export type MappingDirection = 'both' | Direction;
 
-/** newestWins: newer side wins per record (or per field with fieldModifiedAt); sourceWins: mirror; fillEmptyOnly. */
+/** newestWins: per field, the newer change wins (per record when perField is off); sourceWins: mirror; fillEmptyOnly. */
 export type ConflictRule = 'newestWins' | 'sourceWins' | 'fillEmptyOnly';
 
 /** How a value is compared and written. `enum` values are translated through the mapping's valueMap. */
@@ -26,6 +26,11 @@ export interface SyncRecord {
 	modifiedAt: number;
 	/** Per canonical field, epoch ms of its last change (HubSpot property history; Zoho timeline if read). */
 	fieldModifiedAt?: Record<string, number>;
+	/**
+	 * Per canonical field, its changes as the CRM's own history reports them, newest first (HubSpot property history,
+	 * Zoho record timeline). Absent: not read. Present but without a field: read, and that field's change is unknown.
+	 */
+	fieldHistory?: Record<string, FieldEdit[]>;
 	/** Cross-reference: the id of the counterpart in the other system, when the configured xref field holds one. */
 	xrefId?: string;
 	/**
@@ -56,6 +61,35 @@ export interface CustomMapping {
 	direction: MappingDirection;
 	kind?: FieldKind;
 	valueMap?: Record<string, string>;
+}
+
+/** One change of one field in one CRM, from its history. */
+export interface FieldEdit {
+	/** The value set, as stored in that system (stringified; empty is null). */
+	value: FieldValue;
+	/** The value before this change, when the history says (Zoho's timeline does). */
+	previous?: FieldValue;
+	/** Epoch ms. */
+	at: number;
+	/**
+	 * Written through the API (HubSpot sourceType API/INTEGRATION, Zoho timeline source crm_api/bulkapi): most likely
+	 * this sync copying the other CRM, so a copy of older data, not a person's edit.
+	 */
+	byApi: boolean;
+}
+
+/** How the per-field merge settled one field whose values differed (output items show these). */
+export interface FieldDecision {
+	/** Canonical field name. */
+	field: string;
+	hubspot: string;
+	zoho: string;
+	/** The CRM whose value both end up holding. */
+	from: SystemName;
+	/** Both CRMs changed this field since they last agreed: settled by the newer change (or the tie rule). */
+	conflict: boolean;
+	/** Why, in words: "only HubSpot changed it", "HubSpot's value is a copy; Zoho's edit wins", … */
+	basis: string;
 }
 
 export interface FieldChange {
@@ -92,6 +126,13 @@ export interface SyncAction {
 	applied?: boolean;
 	/** A skip because the source record is outside the sync scope (lib/sync/scope.ts). */
 	outOfScope?: boolean;
+	/** Matched pairs: how each differing field was settled (from which CRM, and the true conflicts). */
+	merge?: FieldDecision[];
+	/**
+	 * Set by the planner when a differing field could only be settled by record times and that CRM's per-field history
+	 * would settle it; runSync reads that history (batched, only for these records) and plans again.
+	 */
+	needsHistory?: SystemName;
 }
 
 export type MatchRule = 'xref' | 'email' | 'domain' | 'name';

@@ -4,6 +4,7 @@ import { coql, coqlAll, findAccountsByNames, findAccountsByWebsites, findByEmail
 import { disableChannels, listChannels, renewChannel, watchChannel } from './notifications';
 import { listFields, type ZohoField } from './fields';
 import { getRecord, getRecords, writeRecords } from './records';
+import { getTimeline, type ZohoTimeline } from './timeline';
 import type {
 	ChannelInfo, CoqlResult, WatchChannelInput, WatchChannelResult, WriteOptions, WriteResult, ZohoClientOptions, ZohoModule, ZohoRecord,
 } from './types';
@@ -29,6 +30,11 @@ export class ZohoClient {
 	/** Up to 100 ids per call. */
 	getRecords(module: ZohoModule, ids: string[], fields: string[]): Promise<ZohoRecord[]> {
 		return getRecords(this.http, module, ids, fields);
+	}
+
+	/** The record's timeline (per-field change history), newest first; one call per page, no batch form. */
+	getTimeline(module: ZohoModule, id: string, maxPages?: number): Promise<ZohoTimeline> {
+		return getTimeline(this.http, module, id, maxPages);
 	}
 
 	coql(query: string): Promise<CoqlResult> {

@@ -8,3 +8,4 @@ export * from './coql';
 export * from './notifications';
 export * from './client';
 export * from './fields';
+export * from './timeline';

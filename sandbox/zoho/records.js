@@ -218,7 +218,37 @@ function mountRecords(core, env, { store, auth, notifier, api, writes }) {
 		return ctx.send(200, { data: [store.view(rec, fields)] });
 	}
 
+	/**
+	 * GET /{Module}/{id}/__timeline: sort_by=audited_time with sort_order (default newest first), per_page (first page
+	 * only, at most 200; default 25 as in Zoho's sample) and page_token for the next pages; 204 when there is nothing.
+	 */
+	function timelineHandler(ctx, module) {
+		const rec = store.data[module].get(ctx.params.id);
+		if (!rec) return ctx.send(400, error('INVALID_DATA', 'the related id given seems to be invalid', { resource_path_index: 1 }));
+		if (ctx.query.page_token && ctx.query.per_page) return ctx.send(400, error('NOT_SUPPORTED', 'per_page cannot be given with page_token', { param_name: 'per_page' }));
+		let all = store.timeline(rec);
+		if (ctx.query.sort_order === 'asc') all = all.reverse();
+		let start = 0;
+		let perPage = Math.min(200, Math.max(1, Number(ctx.query.per_page) || 25));
+		if (ctx.query.page_token) {
+			let token = {};
+			try {
+				token = JSON.parse(Buffer.from(String(ctx.query.page_token), 'base64url').toString('utf8'));
+			} catch {
+				return ctx.send(400, error('INVALID_DATA', 'invalid page_token', { param_name: 'page_token' }));
+			}
+			start = Number(token.start) || 0;
+			perPage = Number(token.perPage) || perPage;
+		}
+		const slice = all.slice(start, start + perPage);
+		if (!slice.length) return ctx.send(204);
+		const more = start + perPage < all.length;
+		const next = more ? Buffer.from(JSON.stringify({ start: start + perPage, perPage })).toString('base64url') : null;
+		return ctx.send(200, { __timeline: slice, info: { next_page_token: next, previous_page_token: null, count: slice.length, more_records: more, page: Math.floor(start / perPage) + 1, per_page: perPage } });
+	}
+
 	const mod = (handler, write) => api((ctx) => handler(ctx, moduleOf(ctx)), { module: true, write });
+	core.route('GET', `${API}/:module/:id/__timeline`, mod(timelineHandler));
 	core.route('POST', `${API}/:module/upsert`, mod(upsertHandler, true));
 	core.route('GET', `${API}/:module/:id`, mod(getHandler));
 	core.route('PUT', `${API}/:module/:id`, mod((ctx, m) => updateHandler(ctx, m, ctx.params.id), true));

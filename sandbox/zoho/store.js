@@ -111,6 +111,32 @@ function createStore(core, opts) {
 		}
 	}
 
+	/**
+	 * The record timeline (GET /{Module}/{id}/__timeline, https://www.zoho.com/crm/developer/docs/api/v8/timeline-of-a-record.html):
+	 * one entry per write, API writes included, with who (done_by), how (source: crm_api for API calls, crm_ui for a
+	 * person) and each changed field's old and new value. Kept newest first.
+	 */
+	const timelineValue = (v) => (v === null || v === undefined ? null : typeof v === 'object' ? (v.name ?? v.id ?? null) : String(v));
+	let timelineSeq = 1;
+	function audit(rec, who, action, fieldHistory) {
+		const user = userOf(who);
+		const entry = {
+			_ms: now(),
+			id: `4876876000${String(5000000 + timelineSeq++).padStart(9, '0')}`,
+			action,
+			source: who === 'api' || who === undefined ? 'crm_api' : 'crm_ui',
+			done_by: { id: user.id, name: user.name },
+			type: 'timeline',
+			field_history: fieldHistory,
+		};
+		(rec._timeline = rec._timeline || []).unshift(entry);
+	}
+
+	/** Timeline entries as the API shows them: newest first, audited_time in the user's offset. */
+	function timeline(rec) {
+		return (rec._timeline || []).map(({ _ms, ...e }) => ({ ...JSON.parse(JSON.stringify(e)), audited_time: formatZohoTime(_ms, utcOffset()) }));
+	}
+
 	function snapshot(rec) {
 		return rec ? JSON.parse(JSON.stringify(rec)) : null;
 	}
@@ -124,6 +150,7 @@ function createStore(core, opts) {
 		const rec = { id: newId() };
 		applyFields(module, rec, input);
 		stamp(rec, who, true);
+		audit(rec, who, 'added', null);
 		markIndexed(rec, null);
 		data[module].set(rec.id, rec);
 		return rec;
@@ -134,6 +161,7 @@ function createStore(core, opts) {
 		const before = snapshot(rec);
 		const changed = applyFields(module, rec, input);
 		stamp(rec, who, false);
+		if (changed.length) audit(rec, who, 'updated', changed.map((f) => ({ api_name: f, id: null, _value: { old: timelineValue(before[f]), new: timelineValue(rec[f]) } })));
 		markIndexed(rec, before);
 		// A renamed account is shown with its new name in every contact's lookup.
 		if (module === 'Accounts' && changed.includes('Account_Name')) {
@@ -172,7 +200,7 @@ function createStore(core, opts) {
 	}
 
 	return {
-		data, MODULES, USERS, validate, findDuplicate, insert, update, remove, view, searchable, reset, error, userOf,
+		data, MODULES, USERS, timeline, validate, findDuplicate, insert, update, remove, view, searchable, reset, error, userOf,
 		get uniqueFields() {
 			return uniqueFields();
 		},

@@ -136,10 +136,13 @@ describe('Zoho -> HubSpot and conflicts', () => {
 			return t(req);
 		});
 		const r = await adapters.syncBatch({ direction: 'hubspotToZoho', objectKind: 'contact', ids: [hs] }, opts());
-		expect(r.calls.reads).toBe(2);
-		// Zoho is now the newer side: the re-plan keeps its record as it is.
-		expect(r.actions).toEqual([expect.objectContaining({ type: 'skip', targetId: zo })]);
-		expect(h.sb.zoho.getRecord('Contacts', zo)).toMatchObject({ First_Name: 'Stale', Title: 'Edited' });
+		// read + HubSpot history (record times 59 min apart); after the 412: re-read, HubSpot history, and Zoho's timeline
+		// (its record is now the newer one, but the timeline shows First_Name unchanged since it was created)
+		expect(r.calls.reads).toBe(5);
+		expect(r.calls.writes).toBe(2);
+		// the re-plan writes HubSpot's newer First_Name and leaves the person's Zoho edit (Title) alone
+		expect(r.actions).toEqual([expect.objectContaining({ type: 'update', targetId: zo, payload: { First_Name: 'Fresh' } })]);
+		expect(h.sb.zoho.getRecord('Contacts', zo)).toMatchObject({ First_Name: 'Fresh', Title: 'Edited' });
 	});
 
 	it('associates the HubSpot contact with the company matching its Zoho account', async () => {

@@ -37,7 +37,11 @@ async function play(s: Scenario, order: SystemName[]) {
 	}
 	if (s.skewMs) {
 		const r = world.record(s.skewMs.system, s.skewMs.system === 'hubspot' ? h : z);
-		if (r) r.modifiedAt += s.skewMs.ms;
+		if (r) {
+			r.modifiedAt += s.skewMs.ms;
+			// the CRM's clock is skewed for its field history too
+			for (const edits of Object.values(r.history)) for (const e of edits) e.at += s.skewMs.ms;
+		}
 	}
 	clock.set(start + 60 * SEC);
 	const options: RunSyncOptions = { now: clock.now, ...s.options };
@@ -74,11 +78,12 @@ const janeH = { firstname: 'Jane', lastname: 'Doe', email: 'jane@example.com', p
 const janeZ = { First_Name: 'Jane', Last_Name: 'Doe', Email: 'jane@example.com', Phone: '+1 555 0100', Title: 'CEO' };
 
 describe('permutations: any arrival order of the same edits gives the same final state', () => {
-	it('per record: the newest record wins every differing field, in all 24 orders with duplicate events', async () => {
+	it('per record (perField off, opt-in): the newest record wins every differing field, in all 24 orders', async () => {
 		const s: Scenario = {
 			kind: 'contact',
 			hubspot: janeH,
 			zoho: janeZ,
+			options: { perField: false },
 			edits: [
 				{ system: 'hubspot', atMs: 10 * SEC, fields: { firstname: 'Janet' } },
 				{ system: 'zoho', atMs: 20 * SEC, fields: { Phone: '+1 555 0199' } },
@@ -117,6 +122,37 @@ describe('permutations: any arrival order of the same edits gives the same final
 			phone: '+1 555 0199',
 			mobilephone: '+1 555 0177',
 		});
+	});
+
+	it('issue 12 item 14: a HubSpot phone edit and a Zoho title edit 3 s later are both kept, in every order', async () => {
+		const s: Scenario = {
+			kind: 'contact',
+			hubspot: janeH,
+			zoho: janeZ,
+			edits: [
+				{ system: 'hubspot', atMs: 10 * SEC, fields: { phone: '+1 555 0288' } },
+				{ system: 'zoho', atMs: 13 * SEC, fields: { Title: 'CTO' } },
+			],
+		};
+		const final = await allOrdersAgree(s, ['hubspot', 'zoho', 'zoho', 'hubspot']);
+		expect(final.hubspot).toMatchObject({ phone: '+1 555 0288', jobtitle: 'CTO' });
+		expect(final.zoho).toMatchObject({ Phone: '+1 555 0288', Title: 'CTO' });
+	});
+
+	it('edits on both sides of several fields, some of the same field, interleaved: same result in every order', async () => {
+		const s: Scenario = {
+			kind: 'contact',
+			hubspot: janeH,
+			zoho: janeZ,
+			edits: [
+				{ system: 'zoho', atMs: 5 * SEC, fields: { Title: 'CTO', Mobile: '+1 555 0177' } },
+				{ system: 'hubspot', atMs: 8 * SEC, fields: { jobtitle: 'COO', phone: '+1 555 0288' } },
+				{ system: 'zoho', atMs: 12 * SEC, fields: { First_Name: 'Janet' } },
+			],
+		};
+		const final = await allOrdersAgree(s, ['hubspot', 'zoho', 'hubspot', 'zoho']);
+		expect(final.hubspot).toMatchObject({ jobtitle: 'COO', phone: '+1 555 0288', mobilephone: '+1 555 0177', firstname: 'Janet' });
+		expect(final.zoho).toMatchObject({ Title: 'COO', Phone: '+1 555 0288', Mobile: '+1 555 0177', First_Name: 'Janet' });
 	});
 
 	it('conflicting edits of one field end at the newest value', async () => {
@@ -161,11 +197,12 @@ describe('permutations: any arrival order of the same edits gives the same final
 			],
 		};
 		const final = await allOrdersAgree(s, ['hubspot', 'zoho', 'hubspot']);
-		expect(final.hubspot).toMatchObject({ jobtitle: 'Skewed', firstname: 'Jane' });
-		expect(final.zoho).toMatchObject({ Title: 'Skewed', First_Name: 'Jane' });
+		// Title: both changed it, Zoho's change (a day ahead, counted as now) wins; firstname: only HubSpot changed it
+		expect(final.hubspot).toMatchObject({ jobtitle: 'Skewed', firstname: 'Janet' });
+		expect(final.zoho).toMatchObject({ Title: 'Skewed', First_Name: 'Janet' });
 	});
 
-	it('companies: website/domain cosmetics never ping-pong and the newest account edits win', async () => {
+	it('companies: website/domain cosmetics never ping-pong and each side\'s account edits are kept', async () => {
 		const s: Scenario = {
 			kind: 'company',
 			hubspot: {
@@ -189,8 +226,8 @@ describe('permutations: any arrival order of the same edits gives the same final
 			domain: 'acme.io',
 			website: 'https://www.acme.io',
 			industry: 'INFORMATION_TECHNOLOGY_AND_SERVICES',
-			numberofemployees: '120',
+			numberofemployees: '200',
 		});
-		expect(final.zoho).toMatchObject({ Website: 'https://www.acme.io', Industry: 'Technology', Employees: 120 });
+		expect(final.zoho).toMatchObject({ Website: 'https://www.acme.io', Industry: 'Technology', Employees: 200 });
 	});
 });

@@ -146,29 +146,25 @@ describe('planSync: HubSpot to Zoho contacts', () => {
 		expect(actions[0].payload).toEqual({ Title: 'CEO' });
 	});
 
-	it('uses per-field times from property history when perField is on', () => {
+	it('merges per field by default from the field histories; perField false lets the newer record win all', () => {
+		const edit = (value: string, at: number, previous?: string) => ({ value, at, byApi: false, ...(previous ? { previous } : {}) });
 		const source = hsContact('1', { ...jane, phone: '+1 555 0111', jobTitle: 'CEO' }, T0 + 2 * MIN, {
-			fieldModifiedAt: { phone: T0 + 2 * MIN, jobTitle: T0 - 5 * MIN },
+			fieldHistory: { phone: [edit('+1 555 0111', T0 + 2 * MIN), edit('+1 555 0199', T0 - 60 * MIN)], jobTitle: [edit('CEO', T0 - 5 * MIN)] },
 		});
-		const target = zContact('z1', { ...jane, phone: '+1 555 0199', jobTitle: 'CTO' }, T0, {
-			fieldModifiedAt: { phone: T0, jobTitle: T0 },
+		const target = zContact('z1', { ...jane, phone: '+1 555 0199', jobTitle: 'CTO' }, T0 + 3 * MIN, {
+			fieldHistory: { jobTitle: [edit('CTO', T0 + 3 * MIN, 'CEO')] },
 		});
-		const perRecord = planSync({
-			direction: 'hubspotToZoho',
-			objectKind: 'contact',
-			sources: [source],
-			candidates: [target],
-			options: opts(),
-		});
-		const perField = planSync({
-			direction: 'hubspotToZoho',
-			objectKind: 'contact',
-			sources: [source],
-			candidates: [target],
-			options: opts({ perField: true }),
-		});
-		expect(perRecord.actions[0].payload).toEqual({ Phone: '+1 555 0111', Title: 'CEO' });
+		const run = (perField?: boolean) =>
+			planSync({ direction: 'hubspotToZoho', objectKind: 'contact', sources: [source], candidates: [target], options: opts(perField === undefined ? {} : { perField }) });
+		const perField = run();
 		expect(perField.actions[0].payload).toEqual({ Phone: '+1 555 0111' });
+		expect(perField.actions[0].merge).toEqual([
+			{ field: 'phone', hubspot: 'phone', zoho: 'Phone', from: 'hubspot', conflict: false, basis: 'only HubSpot changed it' },
+			{ field: 'jobTitle', hubspot: 'jobtitle', zoho: 'Title', from: 'zoho', conflict: false, basis: 'only Zoho changed it' },
+		]);
+		const perRecord = run(false);
+		expect(perRecord.actions[0]).toMatchObject({ type: 'skip' });
+		expect(perRecord.actions[0].merge).toBeUndefined();
 	});
 
 	it('fails a create without Last_Name when fallbacks are off, naming the record', () => {

@@ -108,11 +108,12 @@ describe('runSync', () => {
 			clock.advance(2 * SEC);
 		};
 		const result = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, options);
-		expect(world.calls.updateMany).toBe(1);
+		// the 412'd write is planned again from a fresh read: HubSpot's title edit still goes, Zoho's phone edit stays
+		expect(world.calls.updateMany).toBe(2);
 		expect(world.calls.readRecords).toBe(2);
 		expect(result.failures).toEqual([]);
-		expect(result.actions).toEqual([expect.objectContaining({ type: 'skip', sourceId: h })]);
-		expect(world.fields('zoho', z)).toMatchObject({ Title: 'CTO', Phone: '222' });
+		expect(result.actions).toEqual([expect.objectContaining({ type: 'update', sourceId: h, payload: { Title: 'Founder' } })]);
+		expect(world.fields('zoho', z)).toMatchObject({ Title: 'Founder', Phone: '222' });
 	});
 
 	it('turns a second 412 into a retriable failure without throwing', async () => {
@@ -147,7 +148,7 @@ describe('runSync', () => {
 		it('writes the values the source holds after the wait, not the ones read before the 429', async () => {
 			const { clock, world } = setup();
 			const sleeps: number[] = [];
-			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'jane@example.com', Title: 'Edit 1' });
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'jane@example.com', Title: 'Start' });
 			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'jane@example.com', jobtitle: 'Old' });
 			clock.advance(10 * SEC);
 			world.edit('zoho', z, { Title: 'Edit 1' });
@@ -281,6 +282,75 @@ describe('runSync', () => {
 			const result = await runSync(ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, options);
 			expect(result.failures).toEqual([expect.objectContaining({ operation: 'create', code: 'HTTP_429', retriable: true })]);
 			expect(world.calls.readRecords).toBe(1);
+		});
+	});
+
+	describe('per-field merge: field histories are read only when needed, in one call per CRM', () => {
+		it('reads HubSpot history once for the close pairs only, and Zoho timelines only for fields it cannot settle', async () => {
+			const { clock, world, options } = setup();
+			const pair = (i: number, title: string) => {
+				const h = world.put('hubspot', 'contact', { lastname: `L${i}`, email: `p${i}@example.com`, jobtitle: title, phone: '100' });
+				const z = world.put('zoho', 'contact', { Last_Name: `L${i}`, Email: `p${i}@example.com`, Title: title, Phone: '100' });
+				return { h, z };
+			};
+			const unchanged = pair(0, 'Same');
+			const farApart = pair(1, 'Old');
+			const phoneEdit = pair(2, 'Old');
+			const concurrent = pair(3, 'Old');
+			clock.advance(2 * 3600 * SEC);
+			world.edit('hubspot', phoneEdit.h, { phone: '288' }); // HubSpot person edit, not yet synced
+			world.edit('hubspot', concurrent.h, { jobtitle: 'From HubSpot' });
+			clock.advance(3 * SEC);
+			world.edit('zoho', farApart.z, { Title: 'New' });
+			world.edit('zoho', phoneEdit.z, { Title: 'CTO' });
+			world.edit('zoho', concurrent.z, { Title: 'From Zoho' });
+			clock.advance(5 * SEC);
+			world.resetCalls();
+			const result = await runSync(
+				world.ports,
+				{ direction: 'zohoToHubspot', objectKind: 'contact', ids: [unchanged.z, farApart.z, phoneEdit.z, concurrent.z] },
+				options,
+			);
+			expect(result.failures).toEqual([]);
+			expect(world.calls).toMatchObject({ readRecords: 1, findTargets: 1, hubspotHistory: 1, zohoHistory: 1, updateMany: 1 });
+			// the phone edit made in HubSpot survives the Zoho title edit; the title goes to HubSpot
+			expect(world.fields('hubspot', phoneEdit.h)).toMatchObject({ phone: '288', jobtitle: 'CTO' });
+			expect(world.fields('hubspot', farApart.h)).toMatchObject({ jobtitle: 'New' });
+			// same field changed on both sides 3 s apart: the newer change (Zoho's) wins and is named a conflict
+			expect(world.fields('hubspot', concurrent.h)).toMatchObject({ jobtitle: 'From Zoho' });
+			const byId = new Map(result.actions.map((a) => [a.sourceId, a]));
+			expect(byId.get(unchanged.z)).toMatchObject({ type: 'unchanged' });
+			expect(byId.get(phoneEdit.z)?.merge).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({ hubspot: 'phone', from: 'hubspot', conflict: false }),
+					expect.objectContaining({ hubspot: 'jobtitle', from: 'zoho' }),
+				]),
+			);
+			expect(byId.get(concurrent.z)?.merge).toEqual([expect.objectContaining({ hubspot: 'jobtitle', from: 'zoho', conflict: true })]);
+		});
+
+		it('reads no history when every differing pair is hours apart (the common single-side edit)', async () => {
+			const { clock, world, options } = setup();
+			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'd@example.com', jobtitle: 'Old' });
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'd@example.com', Title: 'Old' });
+			clock.advance(3 * 3600 * SEC);
+			world.edit('zoho', z, { Title: 'New' });
+			world.resetCalls();
+			await runSync(world.ports, { direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, options);
+			expect(world.calls).toMatchObject({ readRecords: 1, findTargets: 1, hubspotHistory: 0, zohoHistory: 0, updateMany: 1 });
+			expect(world.fields('hubspot', h)).toMatchObject({ jobtitle: 'New' });
+		});
+
+		it('without a fieldHistory port, plans by record times as before', async () => {
+			const { clock, world, options } = setup({}, { noHistoryPort: true });
+			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'd@example.com', phone: '100', jobtitle: 'Old' });
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'd@example.com', Phone: '100', Title: 'Old' });
+			clock.advance(60 * SEC);
+			world.edit('hubspot', h, { phone: '288' });
+			clock.advance(3 * SEC);
+			world.edit('zoho', z, { Title: 'CTO' });
+			await runSync(world.ports, { direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, options);
+			expect(world.fields('hubspot', h)).toMatchObject({ phone: '100', jobtitle: 'CTO' });
 		});
 	});
 

@@ -8,6 +8,7 @@ import {
 	resolveMappings,
 	zohoToRecord,
 	type CustomMapping,
+	type FieldEdit,
 	type MatchKeys,
 	type ObjectKind,
 	type RecordWrite,
@@ -34,6 +35,8 @@ interface Stored {
 	fields: Record<string, unknown>;
 	modifiedAt: number;
 	fieldTimes: Record<string, number>;
+	/** Native field -> changes, newest first; byApi for writes through the ports (our sync), not for edits. */
+	history: Record<string, FieldEdit[]>;
 }
 
 /** Zoho's Modified_Time: the user's offset, no milliseconds (docs/crm-api-notes.md §2.6). */
@@ -46,12 +49,14 @@ export interface WorldOptions {
 	mappings?: CustomMapping[];
 	/** Give the engine per-field times for Zoho records too (as a timeline read would). */
 	zohoFieldTimes?: boolean;
+	/** Offer no fieldHistory port method (an adapter without history support). */
+	noHistoryPort?: boolean;
 	xref?: { hubspotField?: string; zohoField?: string };
 }
 
 export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 	const stores: Record<SystemName, Map<string, Stored>> = { hubspot: new Map(), zoho: new Map() };
-	const calls = { readRecords: 0, findTargets: 0, createMany: 0, updateMany: 0, written: 0 };
+	const calls = { readRecords: 0, findTargets: 0, createMany: 0, updateMany: 0, written: 0, hubspotHistory: 0, zohoHistory: 0 };
 	let nextId = 1000;
 	const hooks: { beforeUpdate?: (system: SystemName, writes: readonly RecordWrite[]) => void } = {};
 
@@ -61,35 +66,48 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 		const recordId = id ?? String(nextId++);
 		const at = stamp(system, clock.now());
 		const fieldTimes: Record<string, number> = {};
-		for (const f of Object.keys(fields)) fieldTimes[f] = at;
-		stores[system].set(recordId, { id: recordId, kind, fields: { ...fields }, modifiedAt: at, fieldTimes });
+		const history: Record<string, FieldEdit[]> = {};
+		for (const [f, v] of Object.entries(fields)) {
+			fieldTimes[f] = at;
+			history[f] = [{ value: v === null || v === undefined || v === '' ? null : String(v), at, byApi }];
+		}
+		stores[system].set(recordId, { id: recordId, kind, fields: { ...fields }, modifiedAt: at, fieldTimes, history });
 		return recordId;
 	}
+	let byApi = false;
 
+	/** A person's edit in that CRM (writes through the ports are recorded as API copies). */
 	function edit(system: SystemName, id: string, fields: Record<string, unknown>): void {
 		const r = stores[system].get(id);
 		if (!r) throw new Error(`no ${system} record ${id}`);
 		const at = stamp(system, clock.now());
 		for (const [f, v] of Object.entries(fields)) {
-			r.fields[f] = system === 'hubspot' && v === null ? '' : v;
+			const next = system === 'hubspot' && v === null ? '' : v;
+			const old = r.fields[f];
+			r.fields[f] = next;
 			r.fieldTimes[f] = at;
+			if (String(old ?? '') !== String(next ?? '')) {
+				const value = next === null || next === undefined || next === '' ? null : String(next);
+				const previous = old === null || old === undefined || old === '' ? null : String(old);
+				(r.history[f] = r.history[f] ?? []).unshift({ value, previous, at, byApi });
+			}
 		}
 		r.modifiedAt = at;
 	}
+	const asApi = <T>(fn: () => T): T => {
+		byApi = true;
+		try {
+			return fn();
+		} finally {
+			byApi = false;
+		}
+	};
 
 	function toRecord(system: SystemName, r: Stored): SyncRecord {
 		const mappings = resolveMappings(r.kind, { mappings: options.mappings });
 		if (system === 'hubspot') {
-			const history: Record<string, Array<{ value: unknown; timestamp: string }>> = {};
-			for (const [f, t] of Object.entries(r.fieldTimes))
-				history[f] = [{ value: r.fields[f], timestamp: new Date(t).toISOString() }];
 			return hubspotToRecord(
-				{
-					id: r.id,
-					properties: r.fields,
-					updatedAt: new Date(r.modifiedAt).toISOString(),
-					propertiesWithHistory: history,
-				},
+				{ id: r.id, properties: r.fields, updatedAt: new Date(r.modifiedAt).toISOString() },
 				r.kind,
 				{ mappings, xrefField: options.xref?.hubspotField },
 			);
@@ -102,6 +120,17 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 			xrefField: options.xref?.zohoField,
 			fieldTimes,
 		});
+	}
+
+	/** Canonical-keyed histories, as an adapter's fieldHistory returns them. */
+	function historyOf(system: SystemName, r: Stored): Record<string, FieldEdit[]> {
+		const mappings = resolveMappings(r.kind, { mappings: options.mappings });
+		const out: Record<string, FieldEdit[]> = {};
+		for (const m of mappings) {
+			const edits = r.history[system === 'hubspot' ? m.hubspot : m.zoho];
+			if (edits?.length) out[m.field] = edits.map((e) => ({ ...e }));
+		}
+		return out;
 	}
 
 	const all = (system: SystemName, kind: ObjectKind) =>
@@ -120,7 +149,7 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 	}
 
 	function applyFields(system: SystemName, r: Stored, fields: Record<string, unknown>): void {
-		edit(system, r.id, fields);
+		asApi(() => edit(system, r.id, fields));
 	}
 
 	const ports: SyncPorts = {
@@ -133,6 +162,19 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 				calls.findTargets++;
 				return all(system, kind).filter((r) => matchesKeys(r, keys));
 			},
+			...(options.noHistoryPort
+				? {}
+				: {
+						async fieldHistory(system: SystemName, kind: ObjectKind, ids: readonly string[]) {
+							calls[system === 'hubspot' ? 'hubspotHistory' : 'zohoHistory']++;
+							const out = new Map<string, Record<string, FieldEdit[]>>();
+							for (const id of ids) {
+								const r = stores[system].get(id);
+								if (r && r.kind === kind) out.set(id, historyOf(system, r));
+							}
+							return out;
+						},
+					}),
 		},
 		writer: {
 			async createMany(system, kind, writes) {
@@ -149,7 +191,7 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 						applyFields(system, existing, w.fields);
 						return { ok: true, id: existing.id, created: false };
 					}
-					return { ok: true, id: put(system, kind, w.fields), created: true };
+					return { ok: true, id: asApi(() => put(system, kind, w.fields)), created: true };
 				});
 			},
 			async updateMany(system, kind, writes) {
@@ -181,6 +223,8 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}) {
 		hooks,
 		put,
 		edit,
+		/** A write through the API by another integration (recorded as an API change, like our copies). */
+		apiEdit: (system: SystemName, id: string, fields: Record<string, unknown>) => asApi(() => edit(system, id, fields)),
 		record: (system: SystemName, id: string) => stores[system].get(id),
 		fields: (system: SystemName, id: string) => ({ ...stores[system].get(id)?.fields }),
 		resetCalls: () => Object.keys(calls).forEach((k) => (calls[k as keyof typeof calls] = 0)),
