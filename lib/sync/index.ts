@@ -13,4 +13,5 @@ export * from './plan-record';
 export * from './ports';
 export * from './run-sync';
 export * from './scope';
+export * from './mapping-check';
 export { describeError } from './port-errors';

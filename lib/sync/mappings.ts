@@ -7,6 +7,8 @@ export interface MappingOptions {
 	mappings?: readonly CustomMapping[];
 	/** false: only the custom mappings. Default true. */
 	useDefaultMappings?: boolean;
+	/** Canonical names of default mappings to leave out (e.g. `phone`), when the others are kept. */
+	omitDefaults?: readonly string[];
 	/** Per canonical field (e.g. `industry`): HubSpot value -> Zoho value, replacing the default value map. */
 	valueMaps?: Record<string, Record<string, string>>;
 }
@@ -20,7 +22,8 @@ export const customFieldName = (m: CustomMapping): string => `custom:${m.hubspot
 export function resolveMappings(objectKind: ObjectKind, options: MappingOptions = {}): FieldMapping[] {
 	const custom = options.mappings ?? [];
 	const defaults = options.useDefaultMappings === false ? [] : DEFAULT_MAPPINGS[objectKind];
-	const kept = defaults.filter((d) => !custom.some((c) => c.hubspotField === d.hubspot || c.zohoField === d.zoho));
+	const omitted = new Set(options.omitDefaults ?? []);
+	const kept = defaults.filter((d) => !omitted.has(d.field) && !custom.some((c) => c.hubspotField === d.hubspot || c.zohoField === d.zoho));
 	const all: FieldMapping[] = [
 		...kept.map((m) => ({ ...m })),
 		...custom.map(

@@ -331,5 +331,10 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 		pending = next ? await collect(next, round === rounds) : { ids: [], waitFor: false };
 	}
 	if (!result.dryRun) await writeXrefBack(ports, result, sources, options);
+	// Each failure carries its source's modified time, so a report can tell "failed again, unchanged" from a new failure.
+	for (const f of result.failures) {
+		const at = sources.get(f.recordId)?.modifiedAt;
+		if (at && f.sourceModifiedAt === undefined) f.sourceModifiedAt = at;
+	}
 	return result;
 }

@@ -152,6 +152,8 @@ export interface SyncFailure {
 	field?: string;
 	/** Ambiguous matches: the candidate target ids. */
 	candidates?: string[];
+	/** The source record's modified time as read (epoch ms), when it was read. */
+	sourceModifiedAt?: number;
 }
 
 export interface SyncPlan {

@@ -5,6 +5,8 @@ import { executeSync } from './execute';
 import { executeReconcile } from './reconcile';
 import { executeRenewChannels } from './renew-channels';
 import { executeSyncRecent } from './sync-recent';
+import { loadOptions } from './fields';
+import { reportOnce } from './failure-memory';
 
 export class SyncContactCompany implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,11 +29,12 @@ export class SyncContactCompany implements INodeType {
 		properties,
 	};
 
+	methods = { loadOptions };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
 		if (operation === 'renewZohoChannels') return await executeRenewChannels.call(this);
-		if (operation === 'syncRecent') return await executeSyncRecent.call(this);
-		if (operation === 'reconcile') return await executeReconcile.call(this);
-		return await executeSync.call(this);
+		const run = operation === 'syncRecent' ? executeSyncRecent : operation === 'reconcile' ? executeReconcile : executeSync;
+		return reportOnce(this, await run.call(this));
 	}
 }

@@ -1,4 +1,13 @@
-import type { INodeCredentialDescription, INodeProperties, NodeHint } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties, INodePropertyOptions, NodeHint } from 'n8n-workflow';
+import { DEFAULT_MAPPINGS, type ObjectKind } from '../../lib/sync';
+
+/** The default pairs, shown (and removable) in the node: "firstname ↔ First_Name". */
+const defaultMappingOptions = (kind: ObjectKind): INodePropertyOptions[] =>
+	DEFAULT_MAPPINGS[kind].map((m) => ({
+		name: `${m.hubspot} ${m.direction === 'both' ? '↔' : m.direction === 'hubspotToZoho' ? '→' : '←'} ${m.zoho}`,
+		value: m.field,
+		description: `${m.kind}${m.valueMap ? ', with a value map' : ''}${m.hubspotFallback ? `, HubSpot ${m.hubspotFallback} when ${m.hubspot} is empty` : ''}`,
+	}));
 
 const HUBSPOT_AUTH = ['hubspotSyncPrivateAppApi', 'hubspotSyncOAuth2Api'];
 
@@ -121,8 +130,33 @@ export const properties: INodeProperties[] = [
 					name: 'mapping',
 					displayName: 'Mapping',
 					values: [
-						{ displayName: 'HubSpot Property', name: 'hubspotField', type: 'string', default: '', description: 'Internal name, e.g. hs_lead_status' },
-						{ displayName: 'Zoho Field', name: 'zohoField', type: 'string', default: '', description: 'API name, e.g. Lead_Status' },
+						{
+							displayName: 'Object',
+							name: 'objectType',
+							type: 'options',
+							options: [
+								{ name: 'Contacts and Companies', value: 'both' },
+								{ name: 'Contacts', value: 'contact' },
+								{ name: 'Companies (Zoho Accounts)', value: 'company' },
+							],
+							default: 'both',
+						},
+						{
+							displayName: 'HubSpot Property Name or ID',
+							name: 'hubspotField',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getHubspotProperties', loadOptionsDependsOn: ['&objectType', 'hubspotAuthentication'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Zoho Field Name or ID',
+							name: 'zohoField',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getZohoFields', loadOptionsDependsOn: ['&objectType'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
 						{
 							displayName: 'Direction',
 							name: 'direction',
@@ -137,6 +171,207 @@ export const properties: INodeProperties[] = [
 					],
 				},
 			],
+		},
+		{
+			displayName: 'Default Contact Mappings',
+			name: 'defaultContactMappings',
+			type: 'multiOptions',
+			options: defaultMappingOptions('contact'),
+			default: ['firstName', 'lastName', 'email', 'phone', 'mobile', 'jobTitle', 'street', 'city', 'state', 'zip', 'country'],
+			description: 'The HubSpot property ↔ Zoho field pairs synced for contacts without any custom mapping. Remove a pair to leave it out; a custom mapping on the same property or field replaces it.',
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
+		},
+		{
+			displayName: 'Default Company Mappings',
+			name: 'defaultCompanyMappings',
+			type: 'multiOptions',
+			options: defaultMappingOptions('company'),
+			default: ['name', 'website', 'domain', 'phone', 'industry', 'street', 'city', 'state', 'zip', 'country', 'numberOfEmployees', 'annualRevenue', 'description'],
+			description: 'The HubSpot property ↔ Zoho Accounts field pairs synced for companies. Industry uses a value map (HubSpot value → Zoho label); add pairs under Picklist Value Maps to change it.',
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
+		},
+		{
+			displayName: 'Picklist Value Maps',
+			name: 'valueMaps',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Value Pair',
+			default: {},
+			description: 'HubSpot option ↔ Zoho picklist value, for a default mapping (e.g. industry → Industry) or a custom mapping between two picklists. Keep the map one-to-one.',
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
+			options: [
+				{
+					name: 'pair',
+					displayName: 'Value Pair',
+					values: [
+						{
+							displayName: 'HubSpot Property Name or ID',
+							name: 'hubspotField',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getHubspotProperties', loadOptionsDependsOn: ['&objectType'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'HubSpot Value Name or ID',
+							name: 'hubspotValue',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getHubspotPropertyValues', loadOptionsDependsOn: ['&hubspotField', '&objectType'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Object',
+							name: 'objectType',
+							type: 'options',
+							options: [
+								{
+									name: 'Companies (Zoho Accounts)',
+									value: 'company',
+								},
+								{
+									name: 'Contacts',
+									value: 'contact',
+								},
+					],
+							default: 'company',
+						},
+						{
+							displayName: 'Zoho Field Name or ID',
+							name: 'zohoField',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getZohoFields', loadOptionsDependsOn: ['&objectType'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Zoho Value Name or ID',
+							name: 'zohoValue',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getZohoFieldValues', loadOptionsDependsOn: ['&zohoField', '&objectType'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+				],
+				},
+			],
+		},
+		{
+			displayName: 'Sync Scope',
+			name: 'scope',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Condition',
+			default: {},
+			description: 'Conditions on the source record\'s own fields: a record that does not meet them is counted as out of scope and never written. Applies to webhook items, Sync Recent Changes and Reconcile All Records alike.',
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
+			options: [
+				{
+					name: 'condition',
+					displayName: 'Condition',
+					values: [
+						{
+							displayName: 'Field Name or ID',
+							name: 'field',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getScopeFields', loadOptionsDependsOn: ['&system', '&objectType'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Object',
+							name: 'objectType',
+							type: 'options',
+							options: [
+								{
+									name: 'Contacts',
+									value: 'contact',
+								},
+								{
+									name: 'Companies (Zoho Accounts)',
+									value: 'company',
+								},
+					],
+							default: 'contact',
+						},
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							options: [
+								{
+									name: 'Contains',
+									value: 'contains',
+								},
+								{
+									name: 'Date Is After',
+									value: 'after',
+								},
+								{
+									name: 'Date Is Before',
+									value: 'before',
+								},
+								{
+									name: 'Equals',
+									value: 'equals',
+								},
+								{
+									name: 'Is In List',
+									value: 'inList',
+									description: 'Comma-	or newline-separated values',
+								},
+								{
+									name: 'Is Not Set',
+									value: 'isNotSet',
+								},
+								{
+									name: 'Is Set',
+									value: 'isSet',
+								},
+								{
+									name: 'Not Equals',
+									value: 'notEquals',
+								},
+						],
+							default: 'isSet',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'Compared case-insensitively;	dates as instants (e.g. 2025-01-31 or 2025-01-31T00:00:00Z)',
+						},
+						{
+							displayName: 'When the Source Is',
+							name: 'system',
+							type: 'options',
+							options: [
+								{
+									name: 'HubSpot',
+									value: 'hubspot',
+								},
+								{
+									name: 'Zoho CRM',
+									value: 'zoho',
+								},
+						],
+							default: 'hubspot',
+						},
+				],
+				},
+			],
+		},
+		{
+			displayName: 'Scope Conditions Must',
+			name: 'scopeCombine',
+			type: 'options',
+			options: [
+				{ name: 'All Hold', value: 'all' },
+				{ name: 'At Least One Hold', value: 'any' },
+			],
+			default: 'all',
+			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 		},
 		{
 			displayName: 'Options',
@@ -160,9 +395,10 @@ export const properties: INodeProperties[] = [
 					default: 'fail',
 					description: 'Zoho requires Last_Name on contacts and Account_Name on accounts',
 				},
-				{ displayName: 'Per-Field Newest Wins', name: 'perField', type: 'boolean', default: false, description: 'Whether to compare each field by its own HubSpot history timestamp instead of the record\'s' },
+				{ displayName: 'Per-Field Merge', name: 'perField', type: 'boolean', default: true, description: 'Whether to merge field by field (the default): a field changed in one CRM only takes that CRM\'s value, a field changed in both takes the newer change, from HubSpot property history and Zoho\'s record timeline. Off: the newer record wins every differing field.' },
 				{ displayName: 'Placeholder Account Name', name: 'accountNameFallback', type: 'string', default: 'Unknown company' },
 				{ displayName: 'Placeholder Last Name', name: 'lastNameFallback', type: 'string', default: 'Unknown' },
+				{ displayName: 'Report Each Failure Once', name: 'reportFailuresOnce', type: 'boolean', default: true, description: 'Whether a record that fails again for the same reason without having changed is left off the Failed output of later production runs (manual runs always report everything)' },
 				{ displayName: 'Write Cross-Reference IDs', name: 'writeXref', type: 'boolean', default: false, description: 'Whether to write each side\'s ID into the other (needs both cross-reference fields)' },
 				{ displayName: 'Zoho Cross-Reference Field', name: 'zohoXrefField', type: 'string', default: '', description: 'Zoho field that holds the HubSpot ID, e.g. HubSpot_ID' },
 			],

@@ -5,6 +5,7 @@ import { sleep } from '../shared/transport';
 import type { SyncAdapters, SyncBatchOptions } from '../../lib/sync-adapters';
 import { createAdapters } from './clients';
 
+import { checkRunMappings, mappingsByKind, scopeOf } from './settings';
 /**
  * A write that fails with 429, 5xx or a timeout is re-read and re-planned after 1, 2, 4, 8 and 16 s (or the CRM's
  * Retry-After), never re-sent as it was: a late copy of old data must not land over a newer edit.
@@ -15,7 +16,14 @@ const RETRY_ROUNDS = 5;
 export async function adaptersFor(ctx: IExecuteFunctions): Promise<SyncAdapters> {
 	const settings = syncOptions(ctx);
 	const hubspotCredential = ctx.getNodeParameter('hubspotAuthentication', 0, 'hubspotSyncPrivateAppApi') as string;
-	return await createAdapters(ctx, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
+	// Mappings per object kind and the scope; checked against both CRMs' field lists before anything is written.
+	const byKind = mappingsByKind(ctx);
+	const scope = scopeOf(ctx);
+	await checkRunMappings(ctx, byKind, scope);
+	const adapters = await createAdapters(ctx, hubspotCredential, { mappings: { mappings: settings.mappings }, xref: settings.xref, perField: settings.perField });
+	adapters.config.mappings = { contact: byKind.contact, company: byKind.company };
+	adapters.config.scope = scope;
+	return adapters;
 }
 
 export interface Group {
@@ -114,7 +122,7 @@ const paired = (indexes: number[] | undefined) => (indexes ?? [0]).map((item) =>
 export function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun: boolean): INodeExecutionData {
 	return {
 		json: {
-			action: a.type === 'create' ? 'created' : a.type === 'update' ? 'updated' : a.type === 'skip' ? 'skipped' : 'unchanged',
+			action: a.outOfScope ? 'outOfScope' : a.type === 'create' ? 'created' : a.type === 'update' ? 'updated' : a.type === 'skip' ? 'skipped' : 'unchanged',
 			direction: a.direction,
 			objectType: a.objectKind,
 			sourceId: a.sourceId,
@@ -142,6 +150,7 @@ export function failedItem(f: Pick<SyncFailure, 'direction' | 'objectKind' | 're
 			...(f.candidates ? { candidates: f.candidates } : {}),
 		},
 		pairedItem: paired(indexes),
+			...(f.sourceModifiedAt ? { sourceModifiedAt: new Date(f.sourceModifiedAt).toISOString() } : {}),
 	};
 }
 
@@ -178,7 +187,8 @@ export function batchOptionsFor(ctx: IExecuteFunctions): SyncBatchOptions {
 	// The engine's mappings are already in the adapters' config (per object kind).
 	const run: Partial<RunSyncOptions> = { ...settings.run };
 	delete run.mappings;
-	return { ...run, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep };
+	const scope = scopeOf(ctx);
+	return { ...run, linkCompany, now: () => Date.now(), retryRounds: RETRY_ROUNDS, sleep, ...(scope ? { scope } : {}) };
 }
 
 /** Syncs each (direction, object) group as one batch; appends to `synced` and `failed`. Shared by both sync operations. */

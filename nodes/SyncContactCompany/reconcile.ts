@@ -2,8 +2,8 @@
 // page by page. Memory stays flat: a page is fetched, synced and forgotten before the next one; the Synced output is
 // one summary item per object type (or, when asked, one item per record), the Failed output every failure.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { describeError, type Direction, type ObjectKind } from '../../lib/sync';
-import { hubspotIdPages, rememberTargets, zohoIdPages, type SyncAdapters, type SyncBatchResult } from '../../lib/sync-adapters';
+import { MODIFIED_FIELDS, describeError, type Direction, type ObjectKind } from '../../lib/sync';
+import { HUBSPOT_TYPE, hubspotIdPages, rememberTargets, zohoIdPages, type SyncAdapters, type SyncBatchResult } from '../../lib/sync-adapters';
 import { adaptersFor, batchOptionsFor, failedItem, syncedItem } from './execute';
 
 /** Records per sync batch: a HubSpot search page, and at most two batch reads / one Zoho write per batch. */
@@ -21,6 +21,8 @@ interface Tally {
 	updated: number;
 	unchanged: number;
 	skipped: number;
+	/** Read and left alone: outside the Sync Scope (never written). */
+	outOfScope: number;
 	failed: number;
 	/** Contacts whose company link was written in this run. */
 	linksWritten: number;
@@ -30,7 +32,7 @@ interface Tally {
 	portCalls: number;
 }
 
-const emptyTally = (): Tally => ({ scanned: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linksWritten: 0, companiesSyncedForLinks: 0, batches: 0, portCalls: 0 });
+const emptyTally = (): Tally => ({ scanned: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, outOfScope: 0, failed: 0, linksWritten: 0, companiesSyncedForLinks: 0, batches: 0, portCalls: 0 });
 
 function count(t: Tally, result: SyncBatchResult, size: number): void {
 	t.scanned += size;
@@ -39,6 +41,7 @@ function count(t: Tally, result: SyncBatchResult, size: number): void {
 		if (a.type === 'create') t.created += a.applied || result.dryRun ? 1 : 0;
 		else if (a.type === 'update') t.updated += a.applied || result.dryRun ? 1 : 0;
 		else if (a.type === 'unchanged') t.unchanged += 1;
+		else if (a.outOfScope) t.outOfScope += 1;
 		else t.skipped += 1;
 	}
 	t.linksWritten += result.links.filter((l) => l.action === 'linked').length;
@@ -71,6 +74,7 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 		const started = Date.now();
 		const tally = emptyTally();
 		let stoppedAt: string | undefined;
+		const total = await totalOf(adapters, source, objectKind, since);
 		try {
 			for await (const page of pagesOf(adapters, source, objectKind, since)) {
 				for (let i = 0; i < page.length; i += BATCH) {
@@ -83,7 +87,7 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 					for (const f of result.failures) failed.push(failedItem(f, undefined, []));
 					stoppedAt = ids[ids.length - 1];
 				}
-				const progress = `Reconcile ${direction} ${LABEL[objectKind]}: ${tally.scanned} records (created ${tally.created}, updated ${tally.updated}, unchanged ${tally.unchanged}, skipped ${tally.skipped}, failed ${tally.failed})`;
+				const progress = progressLine(direction, objectKind, tally, total, Date.now() - started);
 				this.logger.info(progress);
 				this.sendMessageToUI(progress);
 			}
@@ -113,6 +117,7 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 			durationMs: Date.now() - started,
 			dryRun: options.dryRun === true,
 		};
+		this.logger.info(`${progressLine(direction, objectKind, tally, undefined, Date.now() - started)}: ${summary.complete ? 'complete' : 'stopped early'} in ${Math.round((Date.now() - started) / 1000)} s`);
 		if (!perRecord) synced.push({ json: summary, pairedItem: { item: 0 } });
 	}
 	return [synced, failed];
@@ -121,4 +126,26 @@ export async function executeReconcile(this: IExecuteFunctions): Promise<INodeEx
 function pagesOf(adapters: SyncAdapters, source: 'hubspot' | 'zoho', kind: ObjectKind, since: number | undefined): AsyncGenerator<string[]> {
 	const options = since !== undefined ? { since } : {};
 	return source === 'hubspot' ? hubspotIdPages(adapters.config.hubspot, kind, options) : zohoIdPages(adapters.config.zoho, kind, options);
+}
+
+/** HubSpot's search says how many records match (one search call); Zoho's COQL does not, so no estimate there. */
+async function totalOf(adapters: SyncAdapters, source: 'hubspot' | 'zoho', kind: ObjectKind, since: number | undefined): Promise<number | undefined> {
+	if (source !== 'hubspot') return undefined;
+	try {
+		const filters = since !== undefined ? [{ propertyName: MODIFIED_FIELDS[kind].hubspot, operator: 'GTE' as const, value: String(since) }] : [];
+		const page = await adapters.config.hubspot.search(HUBSPOT_TYPE[kind], { filterGroups: filters.length ? [{ filters }] : [], properties: ['hs_object_id'], limit: 1 });
+		return page.total;
+	} catch {
+		return undefined; // progress then shows counts without an estimate
+	}
+}
+
+/** One line per page for n8n's log and the editor: counts, rate, and the time left when the total is known. */
+export function progressLine(direction: Direction, kind: ObjectKind, t: Tally, total: number | undefined, elapsedMs: number): string {
+	const counts = `created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, skipped ${t.skipped}, out of scope ${t.outOfScope}, failed ${t.failed}`;
+	const rate = elapsedMs > 0 ? (t.scanned * 1000) / elapsedMs : 0;
+	const of = total !== undefined ? ` of ${Math.max(total, t.scanned)}` : '';
+	const left = total !== undefined && rate > 0 ? Math.max(0, total - t.scanned) / rate : undefined;
+	const eta = left === undefined ? '' : `, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
+	return `Reconcile ${direction} ${LABEL[kind]}: ${t.scanned}${of} records (${counts}), ${rate.toFixed(1)} records/s${eta}`;
 }

@@ -2,6 +2,7 @@ import { sleep as n8nSleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
 	IWebhookFunctions,
@@ -9,7 +10,7 @@ import type {
 import { NetworkError, TimeoutError } from '../../lib/http';
 import type { HttpRequest, HttpResponse, Now, Sleep, Transport } from '../../lib/http';
 
-export type N8nHttpContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
+export type N8nHttpContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 export interface N8nTransportOptions {
 	/** Used when a request carries no timeoutMs. Default 30 000 ms. */

@@ -161,7 +161,8 @@ export function parameterProblems(params: Record<string, unknown>, properties: I
 		}
 		if (isExpression(value)) continue;
 		const type = visible[0].type;
-		if (type === 'options' && !optionValues(visible).includes(value)) {
+		// Options loaded from the CRMs (loadOptionsMethod) are only known to a running node: not checked here.
+		if (type === 'options' && !visible[0].typeOptions?.loadOptionsMethod && !optionValues(visible).includes(value)) {
 			problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(optionValues(visible))}`);
 		} else if (type === 'multiOptions') {
 			for (const v of Array.isArray(value) ? value : [value]) {

@@ -135,8 +135,8 @@ describe('Sync node operation Reconcile All Records, in n8n-core against the san
 	it('a source page that cannot be read ends that object type with a failure naming the last id synced; what was synced stays', async () => {
 		const { ids } = seedContacts();
 		const search = 'POST /hubspot/crm/v3/objects/:objectType/search';
-		// every search after the first answers 503 (after the client's retries, the page read fails)
-		Object.assign(sb.core.faults, { rate5xx: 1, random: () => ((sb.core.counts.get(search) ?? 0) > 1 ? 0 : 1) });
+		// the first search counts the records (progress estimate), the second reads page 1; every later one answers 503
+		Object.assign(sb.core.faults, { rate5xx: 1, random: () => ((sb.core.counts.get(search) ?? 0) > 2 ? 0 : 1) });
 		const { synced, failed } = await reconcile({ reconcileSource: 'hubspot', reconcileObjects: ['contact'] });
 		Object.assign(sb.core.faults, { rate5xx: 0, random: Math.random });
 		expect(synced[0]).toMatchObject({ complete: false, scanned: 200 });
