@@ -1,7 +1,7 @@
 import { translateValue } from './mappings';
 import { sameValue } from './normalise';
 import { clampInstant, compareInstants, newerSide } from './time';
-import type { FieldEdit, FieldMapping, FieldValue, SyncRecord, SystemName } from './types';
+import type { FieldDecision, FieldEdit, FieldMapping, FieldValue, SyncRecord, SystemName } from './types';
 
 /**
  * Per-field histories are read only for pairs whose record times are this close (or when a field cannot be settled
@@ -44,7 +44,6 @@ interface Side {
 	copy: boolean;
 }
 
-const LABEL: Record<SystemName, string> = { hubspot: 'HubSpot', zoho: 'Zoho' };
 
 function sideOf(m: FieldMapping, r: SyncRecord, now: number): Side {
 	const value = r.fields[m.field] ?? null;
@@ -122,4 +121,16 @@ export function decideField(
 	return z.read ? verdict : { ...verdict, needs: 'zoho' };
 }
 
-export const systemName = (s: SystemName): string => LABEL[s];
+
+/** For output items: which fields came from which CRM (HubSpot property / Zoho field names) and the true conflicts. */
+export function summariseMerge(decisions: readonly FieldDecision[]): {
+	fromHubspot: string[];
+	fromZoho: string[];
+	conflicts: Array<{ hubspot: string; zoho: string; kept: SystemName; basis: string }>;
+} {
+	return {
+		fromHubspot: decisions.filter((d) => d.from === 'hubspot').map((d) => d.hubspot),
+		fromZoho: decisions.filter((d) => d.from === 'zoho').map((d) => d.zoho),
+		conflicts: decisions.filter((d) => d.conflict).map((d) => ({ hubspot: d.hubspot, zoho: d.zoho, kept: d.from, basis: d.basis })),
+	};
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { CustomMapping, Direction, ObjectKind, RunSyncOptions, SyncAction, SyncFailure } from '../../lib/sync';
+import { summariseMerge } from '../../lib/sync';
 import { redactSecrets } from '../shared/errors';
 import { sleep } from '../shared/transport';
 import type { SyncAdapters, SyncBatchOptions } from '../../lib/sync-adapters';
@@ -103,7 +104,7 @@ export function syncOptions(ctx: IExecuteFunctions) {
 	const xref = hubspotField || zohoField ? { hubspotField, zohoField } : undefined;
 	const run: Omit<RunSyncOptions, 'now'> = {
 		conflictRule: ctx.getNodeParameter('conflictRule', 0, 'newestWins') as RunSyncOptions['conflictRule'],
-		perField: options.perField === true,
+		perField: options.perField !== false,
 		dryRun: options.dryRun === true,
 		mappings,
 		xref,
@@ -114,7 +115,7 @@ export function syncOptions(ctx: IExecuteFunctions) {
 				: 'fail',
 		...(whenMissing === 'create' || whenMissing === 'skip' ? { whenMissing } : {}),
 	};
-	return { run, mappings, xref, perField: run.perField === true };
+	return { run, mappings, xref, perField: run.perField !== false };
 }
 
 const paired = (indexes: number[] | undefined) => (indexes ?? [0]).map((item) => ({ item }));
@@ -130,6 +131,7 @@ export function syncedItem(a: SyncAction, indexes: number[] | undefined, dryRun:
 			changedFields: a.changes.map((c) => ({ field: c.field, from: c.from, to: c.to })),
 			reason: a.reason,
 			...(a.matchedBy ? { matchedBy: a.matchedBy } : {}),
+			...(a.merge ? { merge: summariseMerge(a.merge) } : {}),
 			dryRun,
 		},
 		pairedItem: paired(indexes),

@@ -1,6 +1,7 @@
 import {
 	decideField,
 	resolveMappings,
+	summariseMerge,
 	type FieldEdit,
 	type FieldMapping,
 	type SyncRecord,
@@ -136,5 +137,20 @@ describe('decideField: which CRM keeps a field both hold with different values',
 		for (const [, h, z] of cases.slice(0, 8)) expect(decide(h, z, 'hubspot').winner).toBe(decide(h, z, 'zoho').winner);
 		const [, h, z] = cases[8];
 		expect(decide(h, z, 'zoho').winner).toBe('zoho');
+	});
+});
+
+describe('summariseMerge (what output items show)', () => {
+	it('lists the fields taken from each CRM and names the true conflicts', () => {
+		expect(
+			summariseMerge([
+				{ field: 'phone', hubspot: 'phone', zoho: 'Phone', from: 'hubspot', conflict: false, basis: 'only HubSpot changed it' },
+				{ field: 'jobTitle', hubspot: 'jobtitle', zoho: 'Title', from: 'zoho', conflict: true, basis: 'both changed it; the newer change wins' },
+			]),
+		).toEqual({
+			fromHubspot: ['phone'],
+			fromZoho: ['Title'],
+			conflicts: [{ hubspot: 'jobtitle', zoho: 'Title', kept: 'zoho', basis: 'both changed it; the newer change wins' }],
+		});
 	});
 });
