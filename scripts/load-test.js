@@ -29,8 +29,9 @@
  *    - each invalid record is named (by its HubSpot id) in a failure email, and is not in Zoho;
  *    - lost = a valid record neither converged nor named in a failure email; duplicates = a second Zoho record.
  *    Without faults, failure emails may name only the invalid records.
- * 6. Security (--forged, default 1000): forged, mutated, stale and replayed webhooks against the live triggers;
- *    they must start 0 executions. Then every execution's data, every n8n log and every email is scanned for the
+ * 6. Security (--forged, default 1000): forged, mutated, stale and replayed webhooks against the live triggers,
+ *    including genuine HubSpot deliveries replayed with their v3 headers stripped (v1 kept, as an attacker who saw
+ *    one would send it); they must start 0 executions. Then every execution's data, every n8n log and every email is scanned for the
  *    HubSpot token, the client secrets and any Zoho OAuth token the sandbox issued.
  * Prints throughput, end-to-end latency (CRM event time -> end of the execution that synced it, p50/p99), counts,
  * and exits 1 on any lost, duplicated, diverged-and-unreported record, unexpected failure, execution started by a
@@ -574,6 +575,10 @@ async function main() {
 function signV3(secret, method, uri, body, timestamp) {
 	return crypto.createHmac('sha256', secret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
 }
+/** HubSpot's old v1 signature, which every genuine delivery carries next to v3: no timestamp, no URL. */
+function signV1(secret, body) {
+	return crypto.createHash('sha256').update(`${secret}${body}`, 'utf8').digest('hex');
+}
 
 async function forgedWebhooks({ sb, inst, hookUrl, zohoHookUrl, channel, count }) {
 	if (!count) return null;
@@ -591,6 +596,7 @@ async function forgedWebhooks({ sb, inst, hookUrl, zohoHookUrl, channel, count }
 	const old = sb.hubspot.deliveries.find((d) => d.url === hookUrl && d.ok);
 	const oldBody = old ? JSON.stringify(old.events) : body();
 	const oldTs = old ? old.at : Date.now() - 10 * 60000;
+	const v1Only = (b) => ({ 'content-type': 'application/json', 'x-hubspot-signature': signV1(secret, b), 'x-hubspot-signature-version': 'v1' });
 	const cases = [
 		() => [hookUrl, body(), (b) => hsHeaders('wrong-client-secret', hookUrl, b)],
 		() => [hookUrl, body(), (b) => ({ ...hsHeaders(secret, hookUrl, b), 'x-hubspot-request-timestamp': String(Date.now() + 1000) })],
@@ -603,6 +609,11 @@ async function forgedWebhooks({ sb, inst, hookUrl, zohoHookUrl, channel, count }
 			return [hookUrl, b.replace('"CRM_UI"', '"INTEGRATION"'), () => h];
 		},
 		() => [hookUrl, oldBody, () => hsHeaders(secret, hookUrl, oldBody, oldTs)],
+		// genuine deliveries replayed with their v3 headers stripped, v1 kept (issue 12): an old one, and one never seen
+		() => [hookUrl, oldBody, () => v1Only(oldBody)],
+		() => [hookUrl, body(), (b) => v1Only(b)],
+		// the same with the timestamp kept and only the v3 signature removed
+		() => [hookUrl, body(), (b) => ({ ...v1Only(b), 'x-hubspot-request-timestamp': String(Date.now()) })],
 		() => [zohoHookUrl, zBody({ token: `x${channel.token.slice(1)}` === channel.token ? `y${channel.token.slice(1)}` : `x${channel.token.slice(1)}` }), null],
 		() => [zohoHookUrl, zBody({ channel_id: '1000000000001' }), null],
 		() => [zohoHookUrl, zBody({ token: undefined }), null],

@@ -1,10 +1,13 @@
 'use strict';
 // Issue 4 "Done when": 1,000 forged or mutated requests against both ACTIVE triggers in a real n8n start 0
-// executions, counted through n8n's executions API. Every rejection is answered 401 by the trigger, except the
-// replay of a genuine HubSpot delivery: its signature is valid (inside the 5-minute window), so it is dropped by
-// the dedupe record in static data and n8n answers 200 {"message":"Webhook call received"} with no execution
-// (a 2xx is what stops HubSpot from retrying a delivery it already made). Positive controls before and after
-// prove the triggers were live throughout. 20 requests in flight at a time.
+// executions, counted through n8n's executions API. Every rejection is answered 401 by the trigger, except exact
+// replays of a genuine HubSpot delivery (valid v3 signature inside the 5-minute window) or Zoho notification (valid
+// channel token): they are dropped by the dedupe record and n8n answers 200 {"message":"Webhook call received"}
+// with no execution (a 2xx is what stops the CRM from retrying a delivery it already made).
+// Issue 12 items 1 and 4: a genuine HubSpot delivery (v3 + v1, as HubSpot sends it) replayed with its v3 headers
+// stripped is refused 401 whether or not its events were seen before (v1 has no timestamp: accepting it would make
+// every captured delivery replayable forever). Positive controls before and after prove the triggers were live
+// throughout. 20 requests in flight at a time.
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { tarball } = require('./support');
@@ -59,13 +62,14 @@ describe('forged and mutated webhook calls start no execution', () => {
 		const zUrl = T.zohoUrl(inst);
 		const fresh = () => JSON.stringify([T.hubspotEvent(sb)]);
 
-		// Positive control + the genuine delivery that will be replayed.
+		// Positive control + the genuine delivery that will be replayed, with v1 alongside v3 as HubSpot sends it.
 		const replayBody = fresh();
-		const replayHeaders = T.hubspotHeaders(secret, hsUrl, replayBody);
+		const replayHeaders = T.hubspotDeliveryHeaders(secret, hsUrl, replayBody);
+		const zReplayBody = JSON.stringify(zohoBody());
 		const c0 = await countBoth();
 		const genuine = await T.postRaw(hsUrl, replayBody, replayHeaders);
 		assert.equal(genuine.status, 200, `a genuine delivery was refused: ${genuine.text}`);
-		const zGenuine = await T.postRaw(zUrl, JSON.stringify(zohoBody()), { 'content-type': 'application/json' });
+		const zGenuine = await T.postRaw(zUrl, zReplayBody, { 'content-type': 'application/json' });
 		assert.equal(zGenuine.status, 200, `a genuine Zoho notification was refused: ${zGenuine.text}`);
 		const baseline = await countBoth();
 		assert.deepEqual(baseline, { hubspot: c0.hubspot + 1, zoho: c0.zoho + 1 }, 'positive controls did not start one execution each');
@@ -118,12 +122,23 @@ describe('forged and mutated webhook calls start no execution', () => {
 				return [hsUrl, b, { 'content-type': 'application/json', 'x-hubspot-signature': 'a'.repeat(64), 'x-hubspot-signature-version': 'v9' }, 401];
 			},
 			'hubspot: replay of a genuine delivery (valid signature, dedupe drops it)': () => [hsUrl, replayBody, replayHeaders, 200],
+			'hubspot: replay of the genuine delivery with its v3 headers stripped (v1 kept)': () => [hsUrl, replayBody, T.withoutV3(replayHeaders), 401],
+			'hubspot: captured, never-seen delivery sent with its v3 headers stripped (valid v1 only)': () => {
+				const b = fresh();
+				return [hsUrl, b, T.withoutV3(T.hubspotDeliveryHeaders(secret, hsUrl, b)), 401];
+			},
+			'hubspot: captured delivery with only the v3 signature stripped (timestamp and v1 kept)': () => {
+				const b = fresh();
+				const { 'x-hubspot-signature-v3': _s, ...h } = T.hubspotDeliveryHeaders(secret, hsUrl, b);
+				return [hsUrl, b, h, 401];
+			},
 			'zoho: right channel, wrong token': () => [zUrl, JSON.stringify(zohoBody({ token: `${channel.token[0] === 'x' ? 'y' : 'x'}${channel.token.slice(1)}` })), null, 401],
 			'zoho: wrong channel id, right token': () => [zUrl, JSON.stringify(zohoBody({ channel_id: '1000000000001' })), null, 401],
 			'zoho: no token': () => [zUrl, JSON.stringify(zohoBody({ token: undefined })), null, 401],
 			'zoho: no channel id': () => [zUrl, JSON.stringify(zohoBody({ channel_id: undefined })), null, 401],
 			'zoho: token of the wrong length (prefix of the real one)': () => [zUrl, JSON.stringify(zohoBody({ token: channel.token.slice(0, 10) })), null, 401],
 			'zoho: body is a JSON array, not a notification': () => [zUrl, JSON.stringify([zohoBody()]), null, 401],
+			'zoho: exact replay of a genuine notification (valid token, dedupe drops it)': () => [zUrl, zReplayBody, null, 200],
 		};
 		const names = Object.keys(cases);
 		const jobs = Array.from({ length: TOTAL }, (_, i) => names[i % names.length]);

@@ -44,6 +44,22 @@ function hubspotHeaders(secret, url, body, timestamp = Date.now()) {
 	};
 }
 
+/** HubSpot v1 (the same docs): hex SHA-256 of client secret + body; no timestamp, no URL. */
+function signV1(secret, body) {
+	return crypto.createHash('sha256').update(`${secret}${body}`, 'utf8').digest('hex');
+}
+
+/** Headers of a genuine HubSpot app delivery: v3 and, alongside it, the old v1 signature (as HubSpot sends them). */
+function hubspotDeliveryHeaders(secret, url, body, timestamp = Date.now()) {
+	return { ...hubspotHeaders(secret, url, body, timestamp), 'x-hubspot-signature': signV1(secret, body), 'x-hubspot-signature-version': 'v1' };
+}
+
+/** The same delivery as an attacker who captured it would replay it: v3 signature and timestamp removed, v1 kept. */
+function withoutV3(headers) {
+	const { 'x-hubspot-signature-v3': _s, 'x-hubspot-request-timestamp': _t, ...rest } = headers;
+	return rest;
+}
+
 let nextEventId = 9_000_000;
 /** A HubSpot contact.creation event as HubSpot sends it (docs/crm-api-notes.md §1.3). */
 function hubspotEvent(sb, overrides = {}) {
@@ -312,7 +328,10 @@ module.exports = {
 	hubspotUrl,
 	zohoUrl,
 	signV3,
+	signV1,
 	hubspotHeaders,
+	hubspotDeliveryHeaders,
+	withoutV3,
 	hubspotEvent,
 	zohoTokens,
 	hubspotCredential,
