@@ -1,8 +1,8 @@
 /**
  * A back-off gate for registering a webhook with a CRM on activation. n8n 2.41 tries a failing
- * webhookMethods.default.create five times within 15 s (and, on a restart, again and again with a doubling delay;
- * docs/webhook-delivery.md). Without a gate each of those attempts calls the CRM, however often it already said
- * "rate limited" or "broken". With it, a failed registration is not tried again before the CRM's Retry-After, or
+ * webhookMethods.default.create five times within 15 s (its classic activation path: again and again with a doubling
+ * delay; docs/webhook-delivery.md). Without a gate each of those attempts calls the CRM, however often it already
+ * said "rate limited" or "broken". With it, a failed registration is not tried again before the CRM's Retry-After, or
  * else `baseMs` doubling per consecutive failure up to `maxMs`; attempts in between fail at once with the last
  * reason. Keyed per trigger (workflow id + node id); process memory, at most `maxEntries` triggers. Clock injected.
  */

@@ -11,7 +11,7 @@ type Context = IHookFunctions | IWebhookFunctions;
 export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 
 /**
- * Activation is retried by n8n itself (five attempts, then again on restarts) and gated in lifecycle.ts, so one
+ * Activation is retried by n8n itself (five attempts within 15 s) and gated in lifecycle.ts, so one
  * attempt retries a 5xx or network error once and a 429 not at all: the error reaches the user in seconds.
  */
 const ACTIVATION_RETRY = { retries: 1, rateLimitRetries: 0 };

@@ -31,7 +31,7 @@ export const zohoTriggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Zoho channels last at most a week. The trigger renews its channel on activation (and when n8n starts); to keep it alive, schedule the Sync node's Renew Zoho Notification Channels operation (every 12 hours, as in the Zoho-to-HubSpot template). Notifications are answered without calling Zoho.",
+			"Zoho channels last at most a week. The trigger renews its channel when the workflow is activated; to keep it alive, schedule the Sync node's Renew Zoho Notification Channels operation (every 12 hours, as in the Zoho-to-HubSpot template). Notifications are answered without calling Zoho.",
 		name: 'renewalNotice',
 		type: 'notice',
 		default: '',
