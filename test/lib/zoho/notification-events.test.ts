@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import {
 	channelExpiryFrom,
 	channelNeedsRenewal,
@@ -9,6 +10,7 @@ import {
 	toZohoExpiry,
 	verifyZohoNotification,
 	verifyZohoSharedSecret,
+	zohoNotificationKey,
 	zohoWatchEvents,
 } from '../../../lib/zoho/notification-events';
 
@@ -108,5 +110,16 @@ describe('channel arithmetic', () => {
 	});
 	it('keeps only supported watch events', () => {
 		expect(zohoWatchEvents(['Contacts.create', 'Accounts.delete', 'Deals.create', 'Contacts.create'])).toEqual(['Contacts.create', 'Accounts.delete']);
+	});
+});
+
+describe('zohoNotificationKey', () => {
+	const keys = (over: Record<string, unknown> = {}) => normaliseZohoNotification(callback(over), now).map(zohoNotificationKey);
+	it('is the same for an exact repeat and differs in channel, operation, id or server_time', () => {
+		expect(keys()).toEqual(keys());
+		expect(keys()[0]).toBe('1000000068001|Contacts|update|5725767000003000010|2024-06-11T14:25:53.625Z');
+		for (const over of [{ channel_id: '1000000068002' }, { operation: 'insert' }, { ids: ['5725767000003000011'] }, { server_time: 1718115953626 }]) {
+			expect(keys(over)).not.toEqual(keys());
+		}
 	});
 });
