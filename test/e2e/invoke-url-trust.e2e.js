@@ -131,6 +131,11 @@ describe('Invoke URL trust (issue 12) in a real n8n', () => {
 		n8n.importWorkflows(inst, [workflow(attacker)]);
 		await n8n.start(inst);
 		await n8n.activateWorkflow(inst, WF_ID); // REST: fails loudly if n8n refuses the workflow
+		// n8n answers 404 for a short while after activation although the webhooks are stored: wait for them.
+		for (const until = Date.now() + 60_000; (await call('redirect-same-origin')).status === 404; ) {
+			if (Date.now() > until) throw new Error('the workflow webhooks were never registered');
+			await new Promise((r) => setTimeout(r, 500));
+		}
 	});
 	after(async () => {
 		if (inst) await n8n.stop(inst);
