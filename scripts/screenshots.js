@@ -20,9 +20,6 @@ const { startSandbox } = require('../sandbox/index');
 const { templateCredentials } = require('../sandbox/credentials-for-templates');
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const VIEWPORT = { width: 1440, height: 900 };
 const TEMPLATE_FILES = ['hubspot-to-zoho', 'zoho-to-hubspot', 'initial-sync', 'invoke-url-examples'];
 
 function say(msg) {
@@ -30,43 +27,10 @@ function say(msg) {
 }
 
 const { sleep, newestTarball } = require('./lib/toolkit');
+const { VIEWPORT, waitFor, launchBrowser, signIn, closeChecklist } = require('./lib/browser');
 
 function loadTemplates() {
 	return Object.fromEntries(TEMPLATE_FILES.map((f) => [f, JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', `${f}.json`), 'utf8'))]));
-}
-
-async function waitFor(what, check, { timeoutMs = 30000, everyMs = 300 } = {}) {
-	const t0 = Date.now();
-	while (Date.now() - t0 < timeoutMs) {
-		const v = await check();
-		if (v) return v;
-		await sleep(everyMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-/** Chromium with a fresh --user-data-dir inside the throw-away n8n user folder; sign-in as test/e2e does it. */
-async function launchBrowser(inst) {
-	const { chromium, selectors } = require('playwright-core');
-	selectors.setTestIdAttribute('data-test-id'); // n8n's editor marks elements with data-test-id
-	const userDataDir = fs.mkdtempSync(path.join(inst.userFolder, 'chromium-'));
-	const browser = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: VIEWPORT,
-	});
-	const page = browser.pages()[0] || (await browser.newPage());
-	page.setDefaultTimeout(30000);
-	return { browser, page };
-}
-
-async function signIn(page, inst) {
-	await page.goto(`${inst.url}/signin`);
-	await page.locator('input[name=emailOrLdapLoginId]').fill(inst.owner.email);
-	await page.locator('input[name=password]').fill(inst.owner.password);
-	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((u) => !u.pathname.includes('signin'));
 }
 
 /** Wait until the canvas shows `count` nodes (sticky notes are not `canvas-node`s) and has settled (fit-to-view runs after the nodes render). */
@@ -77,20 +41,6 @@ async function waitForCanvas(page, count) {
 	await closeChecklist(page);
 	await page.mouse.move(5, VIEWPORT.height - 5); // no hover toolbar on a node
 	await sleep(1000);
-}
-
-/**
- * n8n 2.x opens a "Production Checklist" panel over the canvas of a published workflow. Its close control has no
- * stable test id, so hide the panel: the widest ancestor of its title that is still panel-sized.
- */
-async function closeChecklist(page) {
-	const title = page.getByText('Production Checklist', { exact: true });
-	if (!(await title.isVisible().catch(() => false))) return;
-	await title.evaluate((el) => {
-		let panel = el;
-		while (panel.parentElement && panel.parentElement.getBoundingClientRect().width < 500) panel = panel.parentElement;
-		panel.style.display = 'none';
-	});
 }
 
 async function shot(page, file) {
