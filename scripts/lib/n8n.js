@@ -113,7 +113,7 @@ function installPackage(inst, tarball, installMode = 'tarball') {
 		fs.mkdirSync(pkgDir, { recursive: true });
 		sh('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
 		const pjFile = path.join(pkgDir, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(pjFile, 'utf8')); // eslint-disable-line no-unused-vars
+		const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(pjFile, 'utf8'));
 		fs.writeFileSync(pjFile, JSON.stringify(pj, null, 2));
 		sh(
 			'npm',

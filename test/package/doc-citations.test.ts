@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 /**
  * Comments cite facts by a vendor URL or by a page of this repository's docs/ and a section number
  * (`docs/crm-api-notes.md §2.5`). Every cited page and section must exist in the repository.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 /**
  * What gets published: the npm tarball's file list (npm pack --dry-run), the codex file beside every node, and Docs
  * links that land on a README section that exists.

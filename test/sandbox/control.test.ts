@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // The /_sandbox control API, the web page, the SMTP catcher (fed over a raw SMTP connection) and the CLI's options.
 import * as http from 'node:http';
 import * as net from 'node:net';

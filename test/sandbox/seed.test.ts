@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Demo/test seed data (sandbox/seed.js): deterministic, realistic, overlapping, with conflicts and invalid records,
 // and loadable into both emulators as is.
 

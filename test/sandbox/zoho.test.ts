@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // The Zoho CRM emulator, driven over raw HTTP: one test per documented quirk (docs/crm-api-notes.md §2).
 import { startReceiver } from '../lib/zoho/helpers';
 

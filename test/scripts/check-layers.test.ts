@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // The layering check that `npm run lint` runs: one deliberately wrong import per protected direction must be
 // reported, the allowed ones must not, and the repository tree itself must pass.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // A lib/http Transport over Node 20's global fetch, for tests and scripts (never shipped).
 // Resolves for every HTTP status; rejects only with NetworkError or TimeoutError (the Transport contract).
 import { NetworkError, TimeoutError } from '../../lib/http/errors';

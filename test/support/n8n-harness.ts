@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 /**
  * In-process n8n harness (docs/n8n-runtime-notes.md §7): runs this package's nodes through n8n-core's real
  * WorkflowExecute / HookContext / WebhookContext, straight from the TypeScript sources (ts-jest), no build.

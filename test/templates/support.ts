@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 /**
  * Loads templates/*.json and the package's own node and credential descriptions (from the TypeScript sources),
  * so the template checks compare the JSON with what the nodes really declare.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import { existsSync } from 'node:fs';
 import { safeParseWorkflowStructure } from 'n8n-workflow';
 import { DEFAULT_MAPPINGS } from '../../lib/sync/field-maps';

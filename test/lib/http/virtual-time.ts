@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Virtual time for tests with many concurrent callers: sleep() waits on a timer queue and time jumps to the next timer
 // only once every caller is waiting (no real HTTP call in flight, microtasks drained). Unlike a clock whose sleep
 // advances time at once, concurrent sleepers overlap as they would in real time.

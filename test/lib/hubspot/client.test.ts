@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import { isCrmRecordError, isHttpError } from '../../../lib/http';
 import { HubspotClient, isHubspotConflictError } from '../../../lib/hubspot';
 import { count, startHarness, type Harness } from './sandbox-client';

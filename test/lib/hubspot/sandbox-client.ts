@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Shared setup for client tests: a sandbox on an ephemeral port and a HubspotClient sharing one fake clock,
 // so limiter waits and Retry-After sleeps advance time instantly on both sides.
 import { HubspotClient } from '../../../lib/hubspot';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import nock from 'nock';
 import { isHttpError, isConfigError } from '../../../lib/http/errors';
 import {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Issue 12 ("Trust") through the real adapters and clients against the sandbox over HTTP: companies that only share a
 // name are not merged, and Zoho -> HubSpot company creates do not duplicate inside HubSpot's search delay.
 import type { SyncBatchOptions } from '../../../lib/sync-adapters';

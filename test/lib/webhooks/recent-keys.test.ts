@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import { EventEmitter } from 'node:events';
 import { whenHandedOver } from '../../../lib/webhooks/handover';
 import { holdUntilHandedOver, persistConfirmed, RecentKeys } from '../../../lib/webhooks/recent-keys';

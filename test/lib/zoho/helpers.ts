@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Test helpers: a sandbox on an ephemeral port, a ZohoClient wired to it through a fetch transport that refreshes the
 // OAuth token on 401 (as n8n's OAuth2 helper does), and a local HTTP receiver for notification callbacks.
 import http from 'node:http';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Pure parts of lib/zoho: time parsing with offsets, data-centre resolution, the credential's host expressions.
 import { ZohoCrmSyncOAuth2Api } from '../../../credentials/ZohoCrmSyncOAuth2Api.credentials';
 import { ZOHO_DATA_CENTRES, formatZohoTime, parseZohoTime, resolveZohoAccountsUrl, resolveZohoApiDomain, websiteDomain } from '../../../lib/zoho';
@@ -39,7 +40,6 @@ describe('ZohoCrmSyncOAuth2Api', () => {
 	// Evaluates the n8n expression body as plain JavaScript (what n8n's expression engine runs).
 	const evaluate = (expr: string, vars: Record<string, unknown>) => {
 		const body = expr.replace(/^=\{\{/, '').replace(/\}\}$/, '');
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
 		return new Function(...Object.keys(vars), `return (${body});`)(...Object.values(vars));
 	};
 

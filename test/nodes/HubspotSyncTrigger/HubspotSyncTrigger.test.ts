@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import nock from 'nock';
 import { computeSignatureV1, computeSignatureV3 } from '../../../lib/hubspot/webhook-signature';
 import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
@@ -112,6 +113,7 @@ describe('HubSpot Sync Trigger webhook()', () => {
 		return { ...s, headers: { ...s.headers, 'X-HubSpot-Signature': computeSignatureV1(SECRET, body), 'X-HubSpot-Signature-Version': 'v1' } };
 	}
 	function stripV3(d: ReturnType<typeof genuineDelivery>) {
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest is the headers without the dropped ones
 		const { 'X-HubSpot-Signature-v3': _s, 'X-HubSpot-Request-Timestamp': _t, ...headers } = d.headers;
 		return { ...d, headers };
 	}
@@ -137,6 +139,7 @@ describe('HubSpot Sync Trigger webhook()', () => {
 	it('rejects a v1-signed request that keeps the timestamp header but drops the v3 signature, even with legacy signatures accepted', async () => {
 		const { t } = setup({ options: { acceptLegacySignatures: true } });
 		const d = genuineDelivery(t.webhookUrl, JSON.stringify([event(32)]));
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest is the headers without the dropped ones
 		const { 'X-HubSpot-Signature-v3': _s, ...headers } = d.headers;
 		const r = await t.webhook({ ...d, headers });
 		expect(r.response.statusCode).toBe(401);

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Issue 12 ("Trust"): where a Custom Service credential may go (items 6, 7), which failed writes are retried (8),
 // download file names (9), OAuth 1.0a signing of every body type against the sandbox's RFC 5849 verifier (10) and
 // invalid URL errors (11). In-process n8n (real n8n-core helpers) with nock, and the sandbox on loopback.
