@@ -16,7 +16,7 @@ const README_URL = `${pkg.homepage}#`;
 /** dist/nodes/X/X.node.js -> the class exported by nodes/X/X.node.ts */
 function load<T>(distPath: string): T {
 	const source = join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-	const exported = require(source) as Record<string, new () => T>;
+	const exported = jest.requireActual<Record<string, new () => T>>(source);
 	const className = basename(source).split('.')[0];
 	return new exported[className]();
 }
