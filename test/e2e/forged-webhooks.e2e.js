@@ -170,6 +170,12 @@ describe('forged and mutated webhook calls start no execution', () => {
 		// the rejection names the check that failed (what to fix), not only "unauthorized"
 		const sample = results.find((r) => r.name === 'hubspot: validly signed but timestamp 6 minutes old');
 		assert.match(sample.text, /older than allowed/);
+		// The genuine deliveries' keys were confirmed when n8n answered them 200 (not merely held while pending): the
+		// duplicate-only calls, whose static-data writes n8n keeps, persisted them.
+		const hsSeen = (await T.nodeStaticData(inst, T.IDS.hubspotWorkflow, T.NAMES.hubspotTrigger)).seen;
+		assert.ok(hsSeen && hsSeen.keys.some((k) => k.includes(`|${JSON.parse(replayBody)[0].eventId}|`)), 'the HubSpot key was never confirmed');
+		const zSeen = (await T.nodeStaticData(inst, T.IDS.zohoWorkflow, T.NAMES.zohoTrigger)).seen;
+		assert.ok(zSeen && zSeen.keys.some((k) => k.includes(`|${zohoRecordId}|`)), 'the Zoho key was never confirmed');
 	});
 
 	test('both triggers are still live afterwards: a genuine HubSpot delivery and Zoho notification each start one execution', async () => {
