@@ -382,7 +382,7 @@ export const properties: INodeProperties[] = [
 			displayOptions: { show: { operation: ['sync', 'syncRecent', 'reconcile'] } },
 			options: [
 				{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to output the plan and write nothing' },
-				{ displayName: 'HubSpot Cross-Reference Property', name: 'hubspotXrefField', type: 'string', default: '', description: 'HubSpot property that holds the Zoho ID (a unique-value property such as zoho_contact_id)' },
+				{ displayName: 'HubSpot Cross-Reference Property', name: 'hubspotXrefField', type: 'string', default: '', description: 'HubSpot property that holds the Zoho ID, e.g. zoho_id. Create it with unique values on contacts and companies: creates upsert on it, so concurrent first syncs make one record.' },
 				{ displayName: 'Link Contact to Company', name: 'linkCompany', type: 'boolean', default: true, description: 'Whether to keep the contact linked to its company (HubSpot association / Zoho Account_Name lookup)' },
 				{
 					displayName: 'Missing Mandatory Zoho Fields',
@@ -400,7 +400,7 @@ export const properties: INodeProperties[] = [
 				{ displayName: 'Placeholder Last Name', name: 'lastNameFallback', type: 'string', default: 'Unknown' },
 				{ displayName: 'Report Each Failure Once', name: 'reportFailuresOnce', type: 'boolean', default: true, description: 'Whether a record that fails again for the same reason without having changed is left off the Failed output of later production runs (manual runs always report everything)' },
 				{ displayName: 'Write Cross-Reference IDs', name: 'writeXref', type: 'boolean', default: false, description: 'Whether to write each side\'s ID into the other (needs both cross-reference fields)' },
-				{ displayName: 'Zoho Cross-Reference Field', name: 'zohoXrefField', type: 'string', default: '', description: 'Zoho field that holds the HubSpot ID, e.g. HubSpot_ID' },
+				{ displayName: 'Zoho Cross-Reference Field', name: 'zohoXrefField', type: 'string', default: '', description: 'Zoho field that holds the HubSpot ID, e.g. HubSpot_ID. Give it "Do not allow duplicate values" in Contacts and Accounts: creates upsert on it, so concurrent first syncs make one record.' },
 			],
 		},
 		{
