@@ -66,7 +66,8 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://accounts.example.com/oauth/token',
-			description: 'Where n8n exchanges the code, refreshes tokens and fetches client-credentials tokens',
+			description:
+				'Where n8n exchanges the code, refreshes tokens and fetches client-credentials tokens. n8n 2.41 uses this one URL for all three: a separate refresh-token URL cannot be set.',
 		},
 		{
 			displayName: 'Client ID',
@@ -91,7 +92,8 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'read write',
-			description: 'Space-separated scopes to request (the separator some services want differs: check their docs)',
+			description:
+				'Scopes to request, in the delimiter the service wants: space-separated (read write), or comma-separated for services such as Zoho (ZohoCRM.modules.ALL,ZohoCRM.settings.ALL). n8n 2.41 sends the text as written: it splits on commas and joins them with commas again when there is one, else sends it unchanged.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

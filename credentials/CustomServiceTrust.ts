@@ -38,6 +38,16 @@ export function trustProperties(baseUrlNote: string): INodeProperties[] {
 				"Comma-separated host names this credential may be sent to besides the Base URL's origin (any scheme and port). *.example.net matches subdomains only. Requests to other hosts fail before anything is sent.",
 			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
 		},
+		{
+			displayName: 'Connection Parameters',
+			name: 'connectionParameters',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			placeholder: 'shop=acme',
+			description:
+				'Name=value pairs, one per line (or joined by &), used as {name} placeholders in the Base URL and in the Invoke URL node\'s URL, like a Zoho Connection\'s parameters: shop=acme with https://{shop}.example.com/api. The host check applies to the expanded URL.',
+		},
 	];
 }
 

@@ -6,6 +6,10 @@
 //   Rate limits and faults  * rate-limited?key&times&retryAfter, * flaky?key&fail&status, * slow?key&delayMs (answers
 //                           201 after the delay, whether the client still waits or not), GET attempts?kind&key
 //   Redirects               * redirect?to&status (to: absolute or relative URL; status 301/302/303/307/308)
+//   Invoke URL features     GET paged?style=next|link|page|offset&total&size (protected list of records, 4 paging
+//                           styles), * account/echo (API key + X-Account-Id header required), GET latin1 (text in
+//                           ISO-8859-1); echo answers describe multipart parts (field, file name, type, size,
+//                           sha256) and any body's content type, size and sha256
 // Secrets given in options.provider (see DEFAULTS); none of them is ever echoed back.
 const crypto = require('node:crypto');
 const oauth1 = require('./oauth1');
@@ -116,6 +120,7 @@ function describeRequest(ctx, extra = {}) {
 		parts: multipart ? multipart.parts : undefined,
 		rawBody: isText ? ctx.rawBody.toString('utf8').slice(0, 65536) : undefined,
 		bodySize: ctx.rawBody.length,
+		bodySha256: ctx.rawBody.length ? crypto.createHash('sha256').update(ctx.rawBody).digest('hex') : null,
 		...extra,
 	};
 }
@@ -141,7 +146,7 @@ function mount(core, env) {
 	}
 
 	const route = (method, path, handler) => core.route(method, `/provider${path}`, handler, { system: 'provider' });
-	const ANY = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+	const ANY = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 	const routeAny = (path, handler) => ANY.forEach((m) => route(m, path, handler));
 
 	// ---------------------------------------------------------------- Basic / API key echo
@@ -171,6 +176,40 @@ function mount(core, env) {
 	route('GET', '/binary', (ctx) =>
 		ctx.send(200, PNG, { 'content-type': 'image/png', 'content-length': String(PNG.length), 'content-disposition': 'inline; filename="sandbox.png"' }),
 	);
+
+	// ---------------------------------------------------------------- Invoke URL features
+	const unauthorized = (ctx, message) =>
+		ctx.send(401, { ok: false, error: 'unauthorized', message }, { 'WWW-Authenticate': 'Basic realm="sandbox provider", charset="UTF-8"' });
+	// A list of `total` records in pages of `size`, paged by a next URL in the body (style=next, cursor), an RFC 8288
+	// Link header (style=link), a page number (style=page, 1-based) or an offset (style=offset, 0-based).
+	route('GET', '/paged', (ctx) => {
+		const auth = basicOrApiKey(ctx);
+		if (auth.error) return unauthorized(ctx, auth.error);
+		const total = Math.min(int(ctx.query.total, 25), 10_000);
+		const size = Math.max(1, Math.min(int(ctx.query.size, 10), 200));
+		const style = ['next', 'link', 'page', 'offset'].includes(ctx.query.style) ? ctx.query.style : 'next';
+		let from = 0;
+		if (style === 'page') from = (Math.max(1, int(ctx.query.page, 1)) - 1) * size;
+		else if (style === 'offset') from = int(ctx.query.offset, 0);
+		else from = int(ctx.query.cursor, 0);
+		const data = [];
+		for (let n = from; n < Math.min(total, from + size); n++) data.push({ id: `rec-${n + 1}`, name: `Record ${n + 1}`, notes: `Notes of record ${n + 1} `.repeat(20) });
+		const more = from + size < total;
+		const nextUrl = new URL(`${ctx.path}?style=${style}&total=${total}&size=${size}&cursor=${from + size}`, `http://${ctx.headers.host}`).href;
+		const headers = style === 'link' && more ? { Link: `<${nextUrl}>; rel="next"` } : {};
+		const body = { data, info: { count: data.length, more_records: more, page: Math.floor(from / size) + 1 } };
+		if (style === 'next') body.next = more ? nextUrl : null;
+		return ctx.send(200, body, headers);
+	});
+	// Like a Zoho Connection with several parameters: the API key and an account id header are both required.
+	routeAny('/account/echo', (ctx) => {
+		const auth = basicOrApiKey(ctx);
+		if (auth.error || auth.type !== 'apiKey') return unauthorized(ctx, auth.error || 'an API key is required');
+		const account = ctx.headers['x-account-id'];
+		if (!account) return ctx.send(400, { ok: false, error: 'missing_account', message: 'The X-Account-Id header is required' });
+		return ctx.send(200, describeRequest(ctx, { auth, account }));
+	});
+	route('GET', '/latin1', (ctx) => ctx.send(200, Buffer.from('Grüße aus Köln, café à 5 francs', 'latin1'), { 'content-type': 'text/plain; charset=ISO-8859-1' }));
 
 	// ---------------------------------------------------------------- 429 / flaky
 	const bump = (prefix, key) => {

@@ -1,4 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import { optionProperties } from './options-description';
+import { paginationProperties } from './pagination-description';
 
 /** The `authentication` value is the credential type name (house style), 'none' for no credential. */
 export const CREDENTIAL_TYPES = [
@@ -29,7 +31,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Method',
 		name: 'method',
 		type: 'options',
-		options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'].map((m) => ({ name: m, value: m })),
+		options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => ({ name: m, value: m })),
 		default: 'GET',
 		description: 'The HTTP method (Deluge "type")',
 	},
@@ -68,7 +70,8 @@ export const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Parameter',
 		default: {},
-		description: 'Sent as the query string for GET, DELETE and HEAD, and as the body otherwise (as Deluge does)',
+		description:
+			'Sent as the query string for GET, DELETE, HEAD and OPTIONS, and as the body otherwise (as Deluge does; with a Binary body, in the query string). A name given twice is sent in the Query Array Format option.',
 		options: [
 			{
 				name: 'parameter',
@@ -86,8 +89,9 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show: { method: BODY_METHODS } },
 		options: [
-			{ name: 'JSON', value: 'json' },
+			{ name: 'Binary File', value: 'binary', description: 'The bytes of an input binary property (n8n binary data) as the whole body' },
 			{ name: 'Form URL-Encoded', value: 'form' },
+			{ name: 'JSON', value: 'json' },
 			{ name: 'Multipart Form-Data', value: 'multipart' },
 			{ name: 'Raw', value: 'raw' },
 		],
@@ -108,10 +112,11 @@ export const properties: INodeProperties[] = [
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
 		type: 'string',
-		displayOptions: { show: { method: BODY_METHODS, contentType: ['multipart'] } },
+		displayOptions: { show: { method: BODY_METHODS, contentType: ['multipart', 'binary'] } },
 		default: '',
 		placeholder: 'data',
-		description: 'Name of the binary property of the input item to upload as a file; leave empty to send fields only',
+		description:
+			'Multipart: binary properties of the input item to upload as files, comma-separated (data, attachment), each sent under File Field Name; empty sends fields only. Binary: the one property sent as the body, its mime type as Content-Type unless a header sets one.',
 	},
 	{
 		displayName: 'File Field Name',
@@ -119,55 +124,28 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		displayOptions: { show: { method: BODY_METHODS, contentType: ['multipart'] } },
 		default: 'file',
-		description: 'The multipart form field name the file is sent under',
+		description: 'The multipart form field name the files of Input Binary Field are sent under',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
+		displayName: 'More Files',
+		name: 'files',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { method: BODY_METHODS, contentType: ['multipart'] } },
+		placeholder: 'Add File',
 		default: {},
+		description: "Further files, each with its own form field name (Deluge's files list)",
 		options: [
 			{
-				displayName: 'Fail on HTTP Error',
-				name: 'failOnHttpError',
-				type: 'boolean',
-				default: true,
-				description: 'Whether a 4xx/5xx status fails the item; when off, the status is returned as data',
-			},
-			{
-				displayName: 'Follow Redirects',
-				name: 'followRedirects',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether 3xx redirects are followed (at most 10). The credential goes along only while the redirect stays on the same origin or goes to a host the credential allows; other hops are sent without it.',
-			},
-			{
-				displayName: 'Retries',
-				name: 'retries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description:
-					'Retries on 429, 5xx, timeouts and network errors, with backoff that honours Retry-After; 0 disables. POST and PATCH are only retried when the server did not process the request (429, 408, 425, 503 with Retry-After, no connection) unless the next option is on.',
-			},
-			{
-				displayName: 'Retry POST and PATCH on Any Failure',
-				name: 'retryNonIdempotent',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether POST and PATCH are also retried after a 5xx, a timeout or a dropped connection. Risk: the server may have processed the first attempt (e.g. created the record) before failing or timing out, so a retry can create duplicates. Turn on only for endpoints that are idempotent (e.g. take an idempotency key).',
-			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30000,
-				description: 'Milliseconds to wait for each attempt',
+				name: 'file',
+				displayName: 'File',
+				values: [
+					{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data' },
+					{ displayName: 'Form Field Name', name: 'fieldName', type: 'string', default: 'file' },
+				],
 			},
 		],
 	},
+	...paginationProperties,
+	optionProperties,
 ];

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../../lib/http';
 import type { HttpMethod, HttpRequest } from '../../lib/http';
 
-export type ContentType = 'json' | 'form' | 'multipart' | 'raw';
+export type ContentType = 'json' | 'form' | 'multipart' | 'raw' | 'binary';
+export type ArrayFormat = 'repeat' | 'brackets' | 'comma';
 export interface NameValue {
 	name: string;
 	value: string;
@@ -21,12 +22,17 @@ export interface RequestSpec {
 	parameters: NameValue[];
 	contentType: ContentType;
 	rawBody: string;
-	file?: FilePart;
+	/** Multipart file parts, in order (Deluge's `files` list). */
+	files?: FilePart[];
+	/** Binary content type: the bytes sent as the whole body, their mime type as Content-Type unless one is set. */
+	binary?: { data: Buffer; mimeType: string };
+	/** How a query parameter name given more than once is sent (default repeat: a=1&a=2). */
+	arrayFormat?: ArrayFormat;
 	timeoutMs: number;
 }
 
 // Deluge invokeUrl: parameters go to the query string for these, to the body otherwise.
-const QUERY_METHODS = new Set<HttpMethod>(['GET', 'DELETE', 'HEAD']);
+const QUERY_METHODS = new Set<HttpMethod>(['GET', 'DELETE', 'HEAD', 'OPTIONS']);
 
 export function hasBody(method: HttpMethod): boolean {
 	return !QUERY_METHODS.has(method);
@@ -39,7 +45,7 @@ export function buildRequest(spec: RequestSpec): HttpRequest {
 	const params = spec.parameters.filter((p) => p.name !== '');
 	const request: HttpRequest = { method: spec.method, url: spec.url, headers, timeoutMs: spec.timeoutMs };
 	if (!hasBody(spec.method)) {
-		if (params.length) request.qs = Object.fromEntries(params.map((p) => [p.name, p.value]));
+		Object.assign(request, withQuery(spec.url, params, spec.arrayFormat ?? 'repeat'));
 		return request;
 	}
 	const setType = (value: string) => {
@@ -62,7 +68,7 @@ export function buildRequest(spec: RequestSpec): HttpRequest {
 			setType('application/x-www-form-urlencoded');
 			break;
 		case 'multipart': {
-			const { body, boundary } = encodeMultipart(params, spec.file);
+			const { body, boundary } = encodeMultipart(params, spec.files ?? []);
 			request.body = body;
 			setType(`multipart/form-data; boundary=${boundary}`);
 			break;
@@ -70,6 +76,13 @@ export function buildRequest(spec: RequestSpec): HttpRequest {
 		case 'raw':
 			request.body = spec.rawBody;
 			setType('text/plain');
+			break;
+		case 'binary':
+			if (!spec.binary) throw new ConfigError('Content Type is Binary but no Input Binary Field is given', 'binaryPropertyName');
+			request.body = spec.binary.data;
+			setType(spec.binary.mimeType || 'application/octet-stream');
+			// Parameters cannot share a binary body: they go to the query string.
+			Object.assign(request, withQuery(spec.url, params, spec.arrayFormat ?? 'repeat'));
 			break;
 	}
 	return request;
@@ -98,7 +111,7 @@ export function encodeForm(params: NameValue[]): string {
 const quote = (s: string) => s.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
 
 /** multipart/form-data (RFC 7578) as one Buffer, so a retry can send it again unchanged. */
-export function encodeMultipart(params: NameValue[], file?: FilePart): { body: Buffer; boundary: string } {
+export function encodeMultipart(params: NameValue[], files: FilePart[]): { body: Buffer; boundary: string } {
 	const boundary = `----n8nInvokeUrl${randomBytes(12).toString('hex')}`;
 	const parts: Buffer[] = [];
 	for (const p of params) {
@@ -106,7 +119,7 @@ export function encodeMultipart(params: NameValue[], file?: FilePart): { body: B
 			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(p.name)}"\r\n\r\n${p.value}\r\n`, 'utf8'),
 		);
 	}
-	if (file) {
+	for (const file of files) {
 		parts.push(
 			Buffer.from(
 				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.fieldName)}"; filename="${quote(file.fileName)}"\r\n` +
@@ -119,6 +132,26 @@ export function encodeMultipart(params: NameValue[], file?: FilePart): { body: B
 	}
 	parts.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
 	return { body: Buffer.concat(parts), boundary };
+}
+
+/**
+ * Query parameters: names given once stay in `qs` (n8n encodes them, OAuth 1.0a signs them); when a name is given
+ * more than once the whole query is written into the URL in the chosen array format, since `qs` holds one value a
+ * name: repeat `a=1&a=2`, brackets `a[]=1&a[]=2`, comma `a=1,2` (the forms n8n's HTTP Request node offers).
+ */
+export function withQuery(url: string, params: NameValue[], format: ArrayFormat): Pick<HttpRequest, 'url' | 'qs'> {
+	if (!params.length) return { url };
+	const grouped = new Map<string, string[]>();
+	for (const p of params) grouped.set(p.name, [...(grouped.get(p.name) ?? []), p.value]);
+	if ([...grouped.values()].every((v) => v.length === 1)) return { url, qs: Object.fromEntries(params.map((p) => [p.name, p.value])) };
+	const enc = encodeURIComponent;
+	const pairs: string[] = [];
+	for (const [name, values] of grouped) {
+		if (values.length === 1) pairs.push(`${enc(name)}=${enc(values[0])}`);
+		else if (format === 'comma') pairs.push(`${enc(name)}=${values.map(enc).join(',')}`);
+		else for (const v of values) pairs.push(`${enc(name)}${format === 'brackets' ? '[]' : ''}=${enc(v)}`);
+	}
+	return { url: `${url}${url.includes('?') ? '&' : '?'}${pairs.join('&')}` };
 }
 
 /**

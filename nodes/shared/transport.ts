@@ -22,6 +22,8 @@ export interface N8nTransportOptions {
 	 * True: non-text, non-JSON bodies come back as a Buffer (Invoke URL's binary output).
 	 */
 	binaryResponses?: boolean;
+	/** Default false. True: every non-empty body comes back as the raw Buffer (Invoke URL decodes by charset itself). */
+	rawResponses?: boolean;
 	/** Last changes to n8n's request options before each send (Invoke URL: OAuth 1.0a body signing, allowed hosts). */
 	prepare?: (options: IHttpRequestOptions, request: HttpRequest) => void;
 }
@@ -71,7 +73,7 @@ export function createN8nTransport(
 		}
 		if (raw === HUNG) throw new TimeoutError(request.method, request.url, watchdogMs(timeoutMs));
 		// Classified outside the catch: n8n's lint only allows NodeApiError/NodeOperationError thrown inside one.
-		if (failure === undefined) return toHttpResponse(raw, options.binaryResponses === true);
+		if (failure === undefined) return options.rawResponses ? toRawResponse(raw) : toHttpResponse(raw, options.binaryResponses === true);
 		const outcome = classifyFailure(failure, request, opts.timeout as number);
 		if ('statusCode' in outcome) return outcome;
 		throw outcome;
@@ -82,7 +84,8 @@ export function toN8nOptions(request: HttpRequest, options: N8nTransportOptions 
 	const qs: IDataObject = {};
 	for (const [k, v] of Object.entries(request.qs ?? {})) if (v !== undefined) qs[k] = v;
 	const opts: IHttpRequestOptions = {
-		method: request.method,
+		// OPTIONS is missing from n8n-workflow's IHttpRequestMethods (2.41) but axios sends any method it is given.
+		method: request.method as IHttpRequestOptions['method'],
 		url: request.url,
 		headers: { ...(request.headers ?? {}) },
 		qs,
@@ -135,6 +138,18 @@ function normaliseHeaders(headers: unknown): HttpResponse['headers'] {
 		out[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : String(v);
 	}
 	return out;
+}
+
+/** The response with its body as bytes, undecoded (undefined when empty). */
+export function toRawResponse(raw: unknown): HttpResponse {
+	const full = raw as FullResponse;
+	const body = full.body;
+	let bytes: Buffer | undefined;
+	if (isBuffer(body)) bytes = body;
+	else if (body instanceof ArrayBuffer) bytes = Buffer.from(body);
+	else if (typeof body === 'string') bytes = Buffer.from(body, 'utf8');
+	else if (body !== undefined && body !== null) return { statusCode: full.statusCode, headers: normaliseHeaders(full.headers), body };
+	return { statusCode: full.statusCode, headers: normaliseHeaders(full.headers), body: bytes && bytes.length ? bytes : undefined };
 }
 
 const TEXT_TYPE = /^text\/|[/+](json|xml|javascript|x-www-form-urlencoded|html|csv|yaml)\b/i;

@@ -54,5 +54,26 @@ describe('Custom Service credentials', () => {
 			expect(out.qs).toEqual({ a: 1, api_key: 'k2' });
 			expect(out.headers).toBeUndefined();
 		});
+		it('sends every additional header and query parameter along with the key', async () => {
+			const additionalParameters = {
+				parameter: [
+					{ location: 'header', name: 'X-Account-Id', value: 'acct-1' },
+					{ location: 'query', name: 'org', value: 'o-2' },
+					{ location: 'query', name: '', value: 'ignored' },
+				],
+			};
+			const out = await cred.authenticate({ location: 'header', keyName: 'X-API-Key', apiKey: 'k3', additionalParameters }, { url: 'x', qs: { a: 1 } });
+			expect(out.headers).toEqual({ 'X-API-Key': 'k3', 'X-Account-Id': 'acct-1' });
+			expect(out.qs).toEqual({ a: 1, org: 'o-2' });
+		});
+		it('marks additional parameter values as password fields', () => {
+			const extra = cred.properties.find((p) => p.name === 'additionalParameters');
+			const values = (extra?.options as Array<{ values: Array<{ name: string; typeOptions?: { password?: boolean } }> }>)[0].values;
+			expect(values.find((v) => v.name === 'value')?.typeOptions?.password).toBe(true);
+		});
+	});
+
+	it('all offer Connection Parameters for {name} placeholders', () => {
+		for (const c of all) expect(c.properties.map((p) => p.name)).toContain('connectionParameters');
 	});
 });
