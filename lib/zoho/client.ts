@@ -97,7 +97,3 @@ export class ZohoClient {
 		return response.body?.users?.[0];
 	}
 }
-
-export function createZohoClient(options: ZohoClientOptions): ZohoClient {
-	return new ZohoClient(options);
-}
