@@ -16,6 +16,7 @@ const NAMES = {
 	basic: 'Custom Service Basic',
 	mailchimp: 'MailChimp (Custom Service OAuth2)',
 	zohoCustom: 'Zoho CRM (Custom Service OAuth2)',
+	accountKey: 'Account API (Custom Service API Key)',
 };
 
 async function codeFrom(url) {
@@ -151,6 +152,22 @@ async function templateCredentials(o) {
 				authQueryParameters: 'access_type=offline&prompt=consent',
 				authentication: 'body',
 				oauthTokenData: await zohoGrant(),
+			},
+		},
+		{
+			// A Zoho-Connection-like key with two parameters (key + account header) and a {area} connection parameter.
+			id: id('AccountKey'),
+			name: NAMES.accountKey,
+			type: 'customServiceApiKeyApi',
+			data: {
+				serviceName: 'Sandbox provider (account key)',
+				baseUrl: `${sb}/{area}`,
+				connectionParameters: 'area=provider',
+				location: 'header',
+				keyName: 'X-API-Key',
+				apiKey: provider.apiKey,
+				additionalParameters: { parameter: [{ location: 'header', name: 'X-Account-Id', value: 'sandbox-account-1' }, { location: 'query', name: 'org', value: 'sandbox-org' }] },
+				testUrl: `${sb}/provider/account/echo`,
 			},
 		},
 	];

@@ -29,7 +29,7 @@ const DEFAULTS = Object.freeze({
 	timestampSkewSeconds: 300,
 });
 
-/** A 1x1 transparent PNG (67 bytes). */
+/** A 1x1 transparent PNG (70 bytes). */
 const PNG = Buffer.from(
 	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
 	'base64',
