@@ -207,7 +207,7 @@ export function proxyOption(text: string | undefined): IHttpRequestOptions['prox
 	if (value === '') return undefined;
 	let url: URL | undefined;
 	try {
-		url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `http://${value}`);
+		url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
 	} catch {
 		url = undefined;
 	}
