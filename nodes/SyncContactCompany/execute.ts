@@ -5,8 +5,8 @@ import { redactSecrets } from '../shared/errors';
 import { sleep } from '../shared/transport';
 import type { SyncAdapters, SyncBatchOptions } from '../../lib/sync-adapters';
 import { createAdapters } from './clients';
-
 import { checkRunMappings, mappingsByKind, scopeOf } from './settings';
+
 /**
  * A write that fails with 429, 5xx or a timeout is re-read and re-planned after 1, 2, 4, 8 and 16 s (or the CRM's
  * Retry-After), never re-sent as it was: a late copy of old data must not land over a newer edit.
@@ -150,9 +150,9 @@ export function failedItem(f: Pick<SyncFailure, 'direction' | 'objectKind' | 're
 			retriable: f.retriable,
 			...(f.field ? { field: f.field } : {}),
 			...(f.candidates ? { candidates: f.candidates } : {}),
+			...(f.sourceModifiedAt ? { sourceModifiedAt: new Date(f.sourceModifiedAt).toISOString() } : {}),
 		},
 		pairedItem: paired(indexes),
-			...(f.sourceModifiedAt ? { sourceModifiedAt: new Date(f.sourceModifiedAt).toISOString() } : {}),
 	};
 }
 
