@@ -6,6 +6,7 @@
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
+const http = require('node:http');
 const { PKG, PROVIDER, n8n, tarball, startSandbox } = require('./support');
 
 const INVOKE = `${PKG}.invokeUrl`;
@@ -53,7 +54,20 @@ const CASES = {
 	},
 	binary: { cred: 'key', parameters: { method: 'PUT', url: '/echo', contentType: 'binary', binaryPropertyName: 'data', parameters: { parameter: [{ name: 'name', value: 'logo' }] } } },
 	multi: { cred: 'multi', parameters: { method: 'GET', url: 'account/echo' } },
+	// URL and proxy come from the webhook call: the proxy is a local server started by the test.
+	proxy: { parameters: { method: 'GET', url: '={{ $json.body.url }}' }, options: { proxy: '={{ $json.body.proxy }}' } },
 };
+
+/** A forward HTTP proxy that answers itself and keeps what it was asked for. */
+function startProxy() {
+	const seen = [];
+	const server = http.createServer((req, res) => {
+		seen.push({ url: req.url, auth: req.headers['proxy-authorization'] });
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end('{"via":"proxy"}');
+	});
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, seen, close: () => new Promise((r) => server.close(r)) })));
+}
 
 function workflow() {
 	const nodes = [];
@@ -66,11 +80,11 @@ function workflow() {
 			id: `hook-${key}`, name: hook, type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, y], webhookId: `features-${key}`,
 			parameters: { httpMethod: 'POST', path: `features-${key}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
 		});
-		const auth = CRED[c.cred].type;
+		const auth = c.cred ? CRED[c.cred].type : 'none';
 		nodes.push({
 			id: `call-${key}`, name: call, type: INVOKE, typeVersion: 1, position: [300, y], onError: 'continueRegularOutput',
-			parameters: { authentication: auth, ...c.parameters, options: { timeout: 10000, retries: 0 } },
-			credentials: { [auth]: { id: CRED[c.cred].id, name: CRED[c.cred].name } },
+			parameters: { authentication: auth, ...c.parameters, options: { timeout: 10000, retries: 0, ...(c.options || {}) } },
+			...(c.cred ? { credentials: { [auth]: { id: CRED[c.cred].id, name: CRED[c.cred].name } } } : {}),
 		});
 		connections[hook] = { main: [[{ node: call, type: 'main', index: 0 }]] };
 		y += 200;
@@ -85,6 +99,7 @@ const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
 describe('Invoke URL features (issue 16) in a real n8n', () => {
 	let sb;
 	let inst;
+	let proxy;
 	const hookUrl = (key) => `${inst.url}/webhook/features-${key}`;
 	const call = async (key, init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }) => {
 		const res = await fetch(hookUrl(key), init);
@@ -100,6 +115,7 @@ describe('Invoke URL features (issue 16) in a real n8n', () => {
 
 	before(async () => {
 		sb = await startSandbox();
+		proxy = await startProxy();
 		inst = await n8n.createInstance({ name: 'invoke-features', installMode: 'tarball', tarball: tarball() });
 		n8n.importCredentials(inst, credentials(sb));
 		n8n.importWorkflows(inst, [workflow()]);
@@ -114,6 +130,7 @@ describe('Invoke URL features (issue 16) in a real n8n', () => {
 	after(async () => {
 		if (inst) await n8n.stop(inst);
 		if (sb) await sb.close();
+		if (proxy) await proxy.close();
 	});
 
 	test('pagination: a next URL merged into one item of 25 records; a page parameter as one item per page', async () => {
@@ -161,5 +178,12 @@ describe('Invoke URL features (issue 16) in a real n8n', () => {
 		assert.equal(r.body[0].body.path, '/provider/account/echo');
 		assert.deepEqual(r.body[0].body.query, { org: 'e2e-org' });
 		assert.deepEqual(r.body[0].body.auth, { type: 'apiKey', user: 'api-key-client' });
+	});
+
+	test('the Proxy option sends the request through an HTTP proxy, with its credentials', async () => {
+		const r = await call('proxy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://upstream.invalid/items?x=1', proxy: `http://pu:pp@127.0.0.1:${proxy.port}` }) });
+		assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+		assert.deepEqual(r.body[0].body, { via: 'proxy' }, JSON.stringify(r.body[0]).slice(0, 300));
+		assert.deepEqual(proxy.seen, [{ url: 'http://upstream.invalid/items?x=1', auth: `Basic ${Buffer.from('pu:pp').toString('base64')}` }]);
 	});
 });
