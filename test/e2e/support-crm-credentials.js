@@ -6,9 +6,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { n8n } = require('./support');
 
-const CHROMIUM = '/usr/bin/chromium';
-// Same flags as oauth-browser.e2e.js: without the background-networking ones Chromium keeps trying Google's hosts.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const browserKit = require('../../scripts/lib/browser');
+const { sleep } = require('../../scripts/lib/toolkit');
 
 const WRONG_HUBSPOT_TOKEN = 'pat-na1-11111111-not-the-sandbox-token';
 const HUBSPOT_PRIVATE = {
@@ -71,42 +70,15 @@ function lastLog(sb, p) {
 	return [...sb.core.log].reverse().find((e) => e.path === p) || null;
 }
 
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
+function waitFor(what, check, { timeoutMs = 20000, everyMs = 200 } = {}) {
+	return browserKit.waitFor(what, check, { timeoutMs, everyMs });
 }
 
-async function waitFor(what, check, { timeoutMs = 20000, everyMs = 200 } = {}) {
-	const t0 = Date.now();
-	while (Date.now() - t0 < timeoutMs) {
-		const v = await check();
-		if (v) return v;
-		await sleep(everyMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+function launchBrowser(inst) {
+	return browserKit.launchBrowser(inst, { viewport: { width: 1400, height: 900 } });
 }
 
-async function launchBrowser(inst) {
-	const { chromium, selectors } = require('playwright-core');
-	selectors.setTestIdAttribute('data-test-id'); // n8n's editor marks elements with data-test-id
-	const userDataDir = fs.mkdtempSync(path.join(inst.userFolder, 'chromium-'));
-	const browser = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1400, height: 900 },
-	});
-	const page = browser.pages()[0] || (await browser.newPage());
-	page.setDefaultTimeout(30000);
-	return { browser, page };
-}
-
-async function signIn(page, inst) {
-	await page.goto(`${inst.url}/signin`);
-	await page.locator('input[name=emailOrLdapLoginId]').fill(inst.owner.email);
-	await page.locator('input[name=password]').fill(inst.owner.password);
-	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((u) => !u.pathname.includes('signin'));
-}
+const { signIn } = browserKit;
 
 /**
  * In the editor: new credential of the type found by `search` + `option`, fill `values` (parameter names), name it,
