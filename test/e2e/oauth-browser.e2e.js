@@ -9,10 +9,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { ROOT, PROVIDER, n8n, tarball, startSandbox } = require('./support');
 
-const CHROMIUM = '/usr/bin/chromium';
-// Flags from /work/.library/env/machines/node.md: without the background-networking ones Chromium
-// keeps trying Google's hosts on this closed network.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const { launchBrowser } = require('../../scripts/lib/browser');
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'credential-oauth2-connected.png');
 const CREDENTIAL_NAME = 'Sandbox OAuth2 (browser test)';
 
@@ -26,18 +23,7 @@ describe('Custom Service OAuth 2.0 credential connected in a real browser', () =
 		sb = await startSandbox();
 		inst = await n8n.createInstance({ name: 'browser', installMode: 'tarball', tarball: tarball() });
 		await n8n.start(inst);
-		const { chromium, selectors } = require('playwright-core');
-		selectors.setTestIdAttribute('data-test-id'); // n8n's editor marks elements with data-test-id
-		const userDataDir = fs.mkdtempSync(path.join(inst.userFolder, 'chromium-'));
-		const ctx = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: CHROMIUM,
-			headless: true,
-			args: CHROMIUM_ARGS,
-			viewport: { width: 1400, height: 900 },
-		});
-		browser = ctx;
-		page = ctx.pages()[0] || (await ctx.newPage());
-		page.setDefaultTimeout(30000);
+		({ browser, page } = await launchBrowser(inst, { viewport: { width: 1400, height: 900 } }));
 	});
 	after(async () => {
 		if (browser) await browser.close();
