@@ -3,22 +3,12 @@
 // the e2e tests and scripts/screenshots.js. Needs scripts/ensure-chromium.sh to have run.
 const fs = require('node:fs');
 const path = require('node:path');
-const { sleep } = require('./toolkit');
+const { waitFor } = require('./toolkit');
 
 const CHROMIUM = '/usr/bin/chromium';
 // On this closed network Chromium keeps trying Google's hosts unless background networking is off.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1440, height: 900 };
-
-async function waitFor(what, check, { timeoutMs = 30000, everyMs = 300 } = {}) {
-	const t0 = Date.now();
-	while (Date.now() - t0 < timeoutMs) {
-		const v = await check();
-		if (v) return v;
-		await sleep(everyMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 /** Chromium with a fresh --user-data-dir inside the n8n instance's user folder. */
 async function launchBrowser(inst, { viewport = VIEWPORT } = {}) {

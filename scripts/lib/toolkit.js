@@ -42,6 +42,17 @@ function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Polls `check` until it returns something truthy (returned), or throws naming `what` after `timeoutMs`. */
+async function waitFor(what, check, { timeoutMs = 30000, everyMs = 300 } = {}) {
+	const t0 = Date.now();
+	while (Date.now() - t0 < timeoutMs) {
+		const v = await check();
+		if (v) return v;
+		await sleep(everyMs);
+	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
 /** The most recently written .tgz in .cache/pack (what `npm pack` left last), or null. */
 function newestTarball() {
 	const dir = path.join(ROOT, '.cache', 'pack');
@@ -54,4 +65,4 @@ function newestTarball() {
 	return files[0] || null;
 }
 
-module.exports = { ROOT, flags, logger, sleep, newestTarball };
+module.exports = { ROOT, flags, logger, sleep, waitFor, newestTarball };

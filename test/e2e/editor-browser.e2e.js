@@ -16,7 +16,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = require('./support');
+const E = require('./support');
+const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = E;
 const { templateCredentials } = require('../../sandbox/credentials-for-templates');
 const { launchBrowser, signIn, waitFor, closeChecklist } = require('../../scripts/lib/browser');
 const { sleep } = require('../../scripts/lib/toolkit');
@@ -27,10 +28,7 @@ const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const PICKER_SHOT = path.join(SHOTS, 'sync-node-field-picker.png');
 const SCOPE_SHOT = path.join(SHOTS, 'scoped-reconcile.png');
 
-function outputOf(execution, nodeName, index = 0) {
-	const runs = execution.data.resultData.runData[nodeName] || [];
-	return runs.flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
-}
+const { outputOf } = E;
 
 describe('Sync node field pickers and scoped reconcile in the n8n editor (headless Chromium)', () => {
 	let sb;

@@ -9,17 +9,15 @@ const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = require('./support');
+const E = require('./support');
+const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = E;
 const { templateCredentials, NAMES } = require('../../sandbox/credentials-for-templates');
 
 const INITIAL = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'initial-sync.json'), 'utf8'));
 const SYNC_TYPE = `${PKG}.syncContactCompany`;
 const RECONCILE = INITIAL.nodes.find((n) => n.type === SYNC_TYPE);
 
-function outputOf(execution, nodeName, index = 0) {
-	const runs = execution.data.resultData.runData[nodeName] || [];
-	return runs.flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
-}
+const { outputOf } = E;
 
 describe('Sync node editor pickers and scope in a real n8n with the sandbox', () => {
 	let sb;

@@ -8,35 +8,20 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = require('./support');
+const E = require('./support');
+const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = E;
 const { templateCredentials } = require('../../sandbox/credentials-for-templates');
 
 const load = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', `${name}.json`), 'utf8'));
 const H2Z = load('hubspot-to-zoho');
 const Z2H = load('zoho-to-hubspot');
 const SYNC_TYPE = `${PKG}.syncContactCompany`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { sleep, executionIds, outputOf, runManually } = E;
 const hubspotWebhookPath = () => `${H2Z.nodes.find((n) => n.type === `${PKG}.hubspotSyncTrigger`).webhookId}/webhook`;
 
-async function waitFor(what, check, { timeoutMs = 60000, everyMs = 250 } = {}) {
-	const t0 = Date.now();
-	while (Date.now() - t0 < timeoutMs) {
-		const v = await check();
-		if (v) return v;
-		await sleep(everyMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+/** These tests wait up to a minute by default (webhook deliveries under load). */
+const waitFor = (what, check, opts = {}) => E.waitFor(what, check, { timeoutMs: 60000, everyMs: 250, ...opts });
 
-const executionIds = async (inst, workflowId) => (await n8n.listExecutions(inst, { workflowId, limit: 100 })).map((e) => e.id);
-const outputOf = (execution, nodeName, index = 0) =>
-	(execution.data.resultData.runData[nodeName] || []).flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
-
-async function runManually(inst, wf, triggerName) {
-	const seen = await executionIds(inst, wf.id);
-	await n8n.rest(inst, 'POST', `/workflows/${wf.id}/run`, { triggerToStartFrom: { name: triggerName } });
-	return n8n.waitForExecution(inst, wf.id, { seen, timeoutMs: 60000 });
-}
 
 describe('per-field merge with the shipped templates in a real n8n', () => {
 	let sb;

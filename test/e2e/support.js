@@ -127,4 +127,26 @@ function errorText(execution) {
 	return parts.join(' | ');
 }
 
-module.exports = { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox, oauth1Tokens, oauth2Tokens, expireTokens, errorText };
+const { sleep, waitFor } = require('../../scripts/lib/toolkit');
+
+async function executionIds(inst, workflowId) {
+	return (await n8n.listExecutions(inst, { workflowId, limit: 100 })).map((e) => e.id);
+}
+
+/** Output items (json) of a node's output `index` over all its runs in an execution. */
+function outputOf(execution, nodeName, index = 0) {
+	const runs = execution.data.resultData.runData[nodeName] || [];
+	return runs.flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
+}
+
+/** Starts a workflow the way the editor's "Execute workflow" button does; returns the finished execution. */
+async function runManually(inst, wf, triggerName, { timeoutMs = 60000 } = {}) {
+	const seen = await executionIds(inst, wf.id);
+	await n8n.rest(inst, 'POST', `/workflows/${wf.id}/run`, { triggerToStartFrom: { name: triggerName } });
+	return n8n.waitForExecution(inst, wf.id, { seen, timeoutMs });
+}
+
+module.exports = {
+	ROOT, PKG, PROVIDER, n8n, tarball, startSandbox, oauth1Tokens, oauth2Tokens, expireTokens, errorText,
+	sleep, waitFor, executionIds, outputOf, runManually,
+};

@@ -12,7 +12,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = require('./support');
+const E = require('./support');
+const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = E;
 const { templateCredentials } = require('../../sandbox/credentials-for-templates');
 
 const template = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', `${name}.json`), 'utf8'));
@@ -61,24 +62,11 @@ const XREF_FLOW = {
 	],
 };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { sleep, executionIds, outputOf } = E;
 
-async function waitFor(what, check, { timeoutMs = 60000, everyMs = 250 } = {}) {
-	const t0 = Date.now();
-	while (Date.now() - t0 < timeoutMs) {
-		const v = await check();
-		if (v) return v;
-		await sleep(everyMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+/** These tests wait up to a minute by default (webhook deliveries under load). */
+const waitFor = (what, check, opts = {}) => E.waitFor(what, check, { timeoutMs: 60000, everyMs: 250, ...opts });
 
-const executionIds = async (inst, workflowId) => (await n8n.listExecutions(inst, { workflowId, limit: 100 })).map((e) => e.id);
-
-function outputOf(execution, nodeName, index = 0) {
-	const runs = execution.data.resultData.runData[nodeName] || [];
-	return runs.flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
-}
 
 describe('matching it can trust, in a real n8n with the shipped templates', () => {
 	let sb;

@@ -14,7 +14,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
-const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = require('./support');
+const E = require('./support');
+const { ROOT, PKG, PROVIDER, n8n, tarball, startSandbox } = E;
 const { templateCredentials } = require('../../sandbox/credentials-for-templates');
 
 const TEMPLATES = Object.fromEntries(
@@ -30,36 +31,11 @@ const INVOKE = TEMPLATES['invoke-url-examples'];
 const SYNC_TYPE = `${PKG}.syncContactCompany`;
 const RECONCILE = INITIAL.nodes.find((n) => n.type === SYNC_TYPE).name;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { sleep, executionIds, outputOf, runManually } = E;
 const nodeOf = (wf, type) => wf.nodes.find((n) => n.type === type);
 const hubspotWebhookPath = () => `${nodeOf(H2Z, `${PKG}.hubspotSyncTrigger`).webhookId}/webhook`;
 
-async function waitFor(what, check, { timeoutMs = 30000, everyMs = 250 } = {}) {
-	const t0 = Date.now();
-	while (Date.now() - t0 < timeoutMs) {
-		const v = await check();
-		if (v) return v;
-		await sleep(everyMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-async function executionIds(inst, workflowId) {
-	return (await n8n.listExecutions(inst, { workflowId, limit: 100 })).map((e) => e.id);
-}
-
-/** Output items (json) of a node's output `index` over all its runs in an execution. */
-function outputOf(execution, nodeName, index = 0) {
-	const runs = execution.data.resultData.runData[nodeName] || [];
-	return runs.flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
-}
-
-/** Starts a workflow the way the editor's "Test workflow" button does; returns the finished execution. */
-async function runManually(inst, wf, triggerName, { timeoutMs = 60000 } = {}) {
-	const seen = await executionIds(inst, wf.id);
-	await n8n.rest(inst, 'POST', `/workflows/${wf.id}/run`, { triggerToStartFrom: { name: triggerName } });
-	return n8n.waitForExecution(inst, wf.id, { seen, timeoutMs });
-}
+const waitFor = (what, check, opts = {}) => E.waitFor(what, check, { timeoutMs: 30000, everyMs: 250, ...opts });
 
 async function hubspotApi(sb, method, p, body) {
 	const r = await fetch(`${sb.url}/hubspot${p}`, {
