@@ -5,14 +5,31 @@ export interface ConcurrencyLimiter {
 	readonly active: number;
 }
 
-/** At most `max` tasks in flight (Zoho counts concurrency per org and app). Promise-only, no timers. */
-export function createConcurrencyLimiter(max: number): ConcurrencyLimiter {
+export interface ConcurrencyOptions {
+	/**
+	 * With `sleep`, a task still running after `slowMs` gives its slot back (it keeps running): a call that hangs until
+	 * its timeout must not hold up every other caller of the process for that long. The server's own limit answers a
+	 * call too many with 429, which is retried, so the cap errs only towards that.
+	 */
+	sleep?: Sleep;
+	/** Default 5 000 ms. */
+	slowMs?: number;
+}
+
+/** At most `max` tasks in flight (Zoho counts concurrency per org and app). Promise-only unless `sleep` is given. */
+export function createConcurrencyLimiter(max: number, options: ConcurrencyOptions = {}): ConcurrencyLimiter {
 	let active = 0;
 	const waiting: Array<() => void> = [];
-	const release = () => {
-		active--;
-		const next = waiting.shift();
-		if (next) next();
+	const slowMs = options.slowMs ?? 5_000;
+	const slot = () => {
+		let held = true;
+		return () => {
+			if (!held) return;
+			held = false;
+			active--;
+			const next = waiting.shift();
+			if (next) next();
+		};
 	};
 	return {
 		get active() {
@@ -21,9 +38,13 @@ export function createConcurrencyLimiter(max: number): ConcurrencyLimiter {
 		async run<T>(task: () => Promise<T>): Promise<T> {
 			if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
 			active++;
+			const release = slot();
+			let done = false;
+			if (options.sleep) void options.sleep(slowMs).then(() => !done && release(), () => undefined);
 			try {
 				return await task();
 			} finally {
+				done = true;
 				release();
 			}
 		},

@@ -11,7 +11,9 @@ import type { HttpResponse, Now, Sleep } from './types';
  * - what other processes have in flight cannot be seen, so a process keeps at most half of the budget it sees free in
  *   flight (and at most `maxInFlight`): two processes deciding at the same instant together take no more than is free;
  * - with no recent report (start, idle for a window, or endpoints without the headers) one call goes first as a probe;
- * - when the window is used up, it waits for its own calls or the reported window to roll.
+ * - when the window is used up, it waits for its own calls or the reported window to roll;
+ * - a call still unanswered after `slowCallMs` stays counted as spent in the window but no longer blocks the in-flight
+ *   cap or the probe after a 429: a call hanging until its timeout must not stall the whole process.
  */
 export interface RateBudgetOptions {
 	now: Now;
@@ -23,6 +25,8 @@ export interface RateBudgetOptions {
 	windowMs?: number;
 	/** Calls of this process in flight at once. Default 5. */
 	maxInFlight?: number;
+	/** After this long an unanswered call no longer counts against the in-flight cap. Default 5 000 ms. */
+	slowCallMs?: number;
 	/** Header names; default HubSpot's. */
 	headers?: Partial<RateHeaderNames>;
 }
@@ -108,6 +112,7 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
 	const { now, sleep } = options;
 	const share = Math.min(1, Math.max(0.01, options.share ?? 0.9));
 	const maxInFlight = Math.max(1, options.maxInFlight ?? 5);
+	const slowCallMs = Math.max(1, options.slowCallMs ?? 5_000);
 	const names = { ...HUBSPOT_HEADERS, ...options.headers };
 	let limit = options.limit ?? 100;
 	let windowMs = options.windowMs ?? 10_000;
@@ -124,6 +129,8 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
 	let chain: Promise<unknown> = Promise.resolve();
 
 	const inFlight = (t: number) => tickets.filter((k) => !k.finished && t < k.until);
+	/** In flight and not yet slow: what the cap counts. A reservation not started counts until it lapses. */
+	const pending = (t: number) => inFlight(t).filter((k) => k.held || t < k.takenAt + slowCallMs);
 	// The epsilon keeps 100 x 0.9 from flooring to 89 (floating point).
 	const shareOf = (n: number) => Math.floor(n * share + 1e-9);
 	const target = () => Math.max(1, shareOf(limit));
@@ -161,15 +168,15 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
 				);
 			}
 		}
-		const flying = inFlight(t);
+		const flying = pending(t);
 		const ownInWindow = tickets.filter((k) => k.takenAt > t - windowMs).length;
 		const age = obs ? t - obs.at : Infinity;
 		const fresh = age < windowMs;
 		const others = fresh ? obs!.others : 0;
 		const free = target() - others - ownInWindow;
-		// Calls in flight end with finish(), which wakes the waiter; only a reservation not yet used needs a timer.
-		const held = flying.filter((k) => k.held);
-		const nextUntil = held.length ? Math.min(...held.map((k) => k.until)) - t : Infinity;
+		// Calls in flight end with finish(), which wakes the waiter; a reservation not yet used needs a timer,
+		// and a call turning slow frees its place in the cap.
+		const nextUntil = flying.length ? Math.min(...flying.map((k) => (k.held ? k.until : k.takenAt + slowCallMs))) - t : Infinity;
 		// In flight: at most half of what was free before they went out (others may be deciding on the same report),
 		// and with nothing recent reported one probe at a time until a response tells where the window stands.
 		const cap = free < 1 ? 0 : fresh ? Math.min(maxInFlight, Math.max(1, Math.floor((free + flying.length) / 2))) : 1;

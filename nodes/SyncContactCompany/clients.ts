@@ -52,7 +52,7 @@ function zohoLimiterFor(key: string, max: number): ConcurrencyLimiter {
 	const id = `${key}:${max}`;
 	let l = zohoLimiters.get(id);
 	if (!l) {
-		l = createConcurrencyLimiter(max);
+		l = createConcurrencyLimiter(max, { sleep });
 		zohoLimiters.set(id, l);
 	}
 	return l;

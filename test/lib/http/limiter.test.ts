@@ -31,6 +31,39 @@ describe('createConcurrencyLimiter', () => {
 		await expect(limiter.run(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
 		expect(await limiter.run(async () => 'next')).toBe('next');
 	});
+	it('gives the slot of a task still running after slowMs back, so one hung call does not stall every caller', async () => {
+		const timers: Array<{ ms: number; fire: () => void }> = [];
+		const sleep = (ms: number) => new Promise<void>((resolve) => timers.push({ ms, fire: resolve }));
+		const limiter = createConcurrencyLimiter(1, { sleep, slowMs: 5000 });
+		let hungDone: () => void = () => undefined;
+		const hung = limiter.run(() => new Promise<string>((resolve) => (hungDone = () => resolve('late'))));
+		let ran = false;
+		const next = limiter.run(async () => {
+			ran = true;
+			return 'next';
+		});
+		await new Promise((r) => setImmediate(r));
+		expect(ran).toBe(false); // still within slowMs: the cap holds
+		expect(timers.map((t) => t.ms)).toEqual([5000]);
+		timers[0].fire(); // the hung call has run for 5 s
+		expect(await next).toBe('next');
+		expect(limiter.active).toBe(0);
+		hungDone();
+		expect(await hung).toBe('late');
+		expect(limiter.active).toBe(0); // its slot is not given back twice
+	});
+
+	it('keeps the cap for tasks that finish within slowMs', async () => {
+		const sleep = () => new Promise<void>(() => undefined);
+		const limiter = createConcurrencyLimiter(2, { sleep, slowMs: 5000 });
+		let peak = 0;
+		await Promise.all([1, 2, 3, 4, 5, 6].map(() => limiter.run(async () => {
+			peak = Math.max(peak, limiter.active);
+			await new Promise((r) => setImmediate(r));
+		})));
+		expect(peak).toBe(2);
+		expect(limiter.active).toBe(0);
+	});
 });
 
 describe('createWindowLimiter', () => {

@@ -159,3 +159,43 @@ describe('rate budget following HubSpot\'s X-HubSpot-RateLimit-* headers', () =>
 		expect(budget.status()).toMatchObject({ dailyLimit: 100, dailyRemaining: 10, limit: 100, windowMs: 10_000 });
 	});
 });
+
+describe('rate budget with calls that hang until their timeout', () => {
+	const report = (remaining: number, statusCode = 200) => ({
+		statusCode,
+		headers: {
+			'x-hubspot-ratelimit-max': '100',
+			'x-hubspot-ratelimit-remaining': String(remaining),
+			'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			...(statusCode === 429 ? { 'retry-after': '1' } : {}),
+		},
+	});
+
+	it('after a 429, probes once Retry-After passed even while an older call still hangs', async () => {
+		const vt = createVirtualTime();
+		const budget = createRateBudget({ now: vt.now, sleep: vt.sleep });
+		const start = vt.now();
+		(await vt.run(budget.acquire())).finish(report(90)); // a fresh report
+		const hung = await vt.run(budget.acquire()); // never answered (held until the client's 30 s timeout)
+		(await vt.run(budget.acquire())).finish(report(0, 429)); // Remaining 0, Retry-After 1 s
+		await vt.run(budget.acquire());
+		// before: the probe waited for the hung call (up to 90 s); now it goes when the hung call turned slow (5 s)
+		expect(vt.now() - start).toBeLessThanOrEqual(5_001);
+		expect(vt.now() - start).toBeGreaterThanOrEqual(1_000);
+		hung.finish();
+	});
+
+	it('hung calls filling the in-flight cap give their places back after slowCallMs, still counted in the window', async () => {
+		const vt = createVirtualTime();
+		const budget = createRateBudget({ now: vt.now, sleep: vt.sleep, maxInFlight: 5, slowCallMs: 2_000 });
+		const start = vt.now();
+		(await vt.run(budget.acquire())).finish(report(99));
+		const hung = [];
+		for (let i = 0; i < 5; i++) hung.push(await vt.run(budget.acquire()));
+		expect(vt.now()).toBe(start); // five go at once
+		await vt.run(budget.acquire()); // the sixth waits for the five to turn slow, not for their timeout
+		expect(vt.now() - start).toBe(2_000);
+		expect(budget.status().inFlight).toBe(6);
+		for (const h of hung) h.finish();
+	});
+});
