@@ -122,6 +122,7 @@ function createCore(options = {}) {
 			if (faults.latencyMs > 0) await new Promise((ok) => setTimeout(ok, faults.latencyMs));
 			if (faults.timeoutRate > 0 && faults.random() < faults.timeoutRate) {
 				entry.status = 'timeout';
+				entry.fault = true;
 				held.add(res);
 				// Not answered; after holdMs the connection is dropped, as a real load balancer's idle timeout would
 				// (a client that never times out, such as an OAuth refresh inside n8n, is not held for ever).
@@ -136,11 +137,13 @@ function createCore(options = {}) {
 			const shape = faultShapes[r.system];
 			if (faults.rate429 > 0 && faults.random() < faults.rate429) {
 				entry.status = 429;
+				entry.fault = true;
 				const f = shape ? shape(429) : { status: 429, body: { message: 'Too many requests' }, headers: {} };
 				return send(res, f.status, f.body, f.headers);
 			}
 			if (faults.rate5xx > 0 && faults.random() < faults.rate5xx) {
 				entry.status = 503;
+				entry.fault = true;
 				const f = shape ? shape(503) : { status: 503, body: { message: 'Service unavailable' }, headers: {} };
 				return send(res, f.status, f.body, f.headers);
 			}

@@ -208,6 +208,12 @@ async function pool(items, n, fn) {
 }
 
 // ------------------------------------------------------------------ main
+/** 429s the CRM stand-ins answered because a limit was really reached (not the injected faults), per CRM. */
+function ownRateLimited(log) {
+	const count = (system) => log.filter((e) => e.system === system && e.status === 429 && !e.fault).length;
+	return { hubspot: count('hubspot'), zoho: count('zoho') };
+}
+
 async function main() {
 	const plan = makePlan();
 	say(`plan: ${JSON.stringify(plan)}${FAULTS ? ' + faults' : ''}, mode ${MODE}, seed ${SEED}`);
@@ -539,7 +545,7 @@ async function main() {
 			durationSeconds: Number(durationS.toFixed(1)),
 			throughput: { eventsPerSecond: Number(((hsEvents + zEvents + sentDuplicates.hubspot + sentDuplicates.zoho) / durationS).toFixed(1)), recordsPerSecond: Number((totalRecords / durationS).toFixed(1)) },
 			latencyMs: { samples: latencies.length, p50: pct(latencies, 50), p90: pct(latencies, 90), p99: pct(latencies, 99), max: latencies[latencies.length - 1] },
-			apiCalls: { total: sb.core.totalCalls(() => true), faults: faultsSeen },
+			apiCalls: { total: sb.core.totalCalls(() => true), faults: faultsSeen, ownRateLimited: ownRateLimited(sb.core.log) },
 			failureEmails: mails.length,
 			result: { ...result, lostCount: counts.lost, duplicateCount: counts.duplicates, reportedNotConvergedCount: counts.reportedNotConverged },
 			security,
@@ -650,7 +656,7 @@ function printReport(r) {
 	l.push(`  operations: ${u.hubspotCreates} HubSpot contact creations (${u.invalid} invalid), ${u.companies} company creations, ${u.hubspotEdits} HubSpot edits, ${u.zohoEdits} Zoho edits; ${u.sharedRecordsEditedOnBothSides} records edited on both sides`);
 	l.push(`  webhook events: ${d.hubspotFirstDeliveries} HubSpot + ${d.zohoNotifications} Zoho (incl. the echoes of our own writes) + ${d.duplicatesResent.hubspot + d.duplicatesResent.zoho} duplicates re-sent`);
 	l.push(`  webhook attempts that failed (timeout/refused; the CRM retried): HubSpot ${r.webhookOverload.hubspotDeliveryAttemptsFailed}, Zoho ${r.webhookOverload.zohoNotificationAttemptsFailed}`);
-	l.push(`  executions: ${r.executions.total} ${JSON.stringify(r.executions.byStatus)}; API calls ${r.apiCalls.total}`);
+	l.push(`  executions: ${r.executions.total} ${JSON.stringify(r.executions.byStatus)}; API calls ${r.apiCalls.total}; 429s not injected (of our own making): HubSpot ${r.apiCalls.ownRateLimited.hubspot}, Zoho ${r.apiCalls.ownRateLimited.zoho}`);
 	l.push(`  throughput: ${r.throughput.eventsPerSecond} events/s, ${r.throughput.recordsPerSecond} records/s over ${r.durationSeconds} s (first change to last execution)`);
 	l.push(`  end-to-end latency (CRM event -> sync execution finished): p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms (${r.latencyMs.samples} events)`);
 	const x = r.result;
