@@ -1,15 +1,13 @@
 'use strict';
 // Local stand-in for HubSpot, Zoho CRM and a generic OAuth 1.0a/2.0 service. Never published.
 // Each emulator module exports mount(core, env) and registers its routes:
-//   provider.js  generic Custom Service provider under /provider (OAuth1, OAuth2, Basic, API key, 429)
-//   hubspot.js   HubSpot CRM v3/v4, OAuth, webhooks API, signed webhook deliveries, under /hubspot
-//   zoho.js      Zoho CRM v8 + Notification API under /zoho, Zoho Accounts OAuth under /zoho-accounts
+//   provider/    generic Custom Service provider under /provider (Basic, API key, OAuth1, OAuth2, 429, redirects)
+//   hubspot/     HubSpot CRM v3/v4, OAuth, webhooks API, signed webhook deliveries, under /hubspot
+//   zoho/        Zoho CRM v8 + Notification API under /zoho, Zoho Accounts OAuth under /zoho-accounts
 //   control.js   /_sandbox/* control API (faults, request log, reset, seed) and the web page at /
-const fs = require('node:fs');
-const path = require('node:path');
 const { createCore } = require('./core');
 
-const MODULES = ['provider', 'hubspot', 'zoho', 'control'];
+const MODULES = { provider: require('./provider'), hubspot: require('./hubspot'), zoho: require('./zoho'), control: require('./control') };
 
 /**
  * @param {object} options
@@ -20,16 +18,13 @@ const MODULES = ['provider', 'hubspot', 'zoho', 'control'];
  * @param {object} [options.hubspot]      { webhookUrl, clientSecret, privateAppToken, ... }
  * @param {object} [options.zoho]         { clientId, clientSecret, ... }
  * @param {number} [options.tokenTtlSeconds=3600]
- * @param {object} [options.provider]     { clientId, clientSecret, users, apiKey, oauth1, tokenTtlSeconds } (provider.js DEFAULTS)
+ * @param {object} [options.provider]     { clientId, clientSecret, users, apiKey, oauth1, tokenTtlSeconds } (provider/index.js DEFAULTS)
  * @param {object} [options.smtp]         { port } starts the SMTP catcher (0 = ephemeral)
  */
 async function startSandbox(options = {}) {
 	const core = createCore(options);
 	const env = { options, core, baseUrl: '', tokenTtlSeconds: options.tokenTtlSeconds || 3600, emulators: {} };
-	for (const name of MODULES) {
-		const file = path.join(__dirname, `${name}.js`);
-		if (fs.existsSync(file)) env.emulators[name] = require(file).mount(core, env) || {};
-	}
+	for (const [name, emulator] of Object.entries(MODULES)) env.emulators[name] = emulator.mount(core, env) || {};
 	await new Promise((ok, fail) => {
 		core.server.once('error', fail);
 		core.server.listen(options.port || 0, options.host || '127.0.0.1', ok);

@@ -1,14 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
-// The generic Custom Service provider (sandbox/provider.js) over real HTTP on an ephemeral port, and the
-// OAuth 1.0a signature code (sandbox/oauth1.js) against the RFC 5849 examples.
+// The generic Custom Service provider (sandbox/provider/) over real HTTP on an ephemeral port, and the
+// OAuth 1.0a signature code (sandbox/provider/oauth1-signature.js) against the RFC 5849 examples.
 import * as crypto from 'node:crypto';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox/index.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const oauth1 = require('../../sandbox/oauth1.js');
+const oauth1 = require('../../sandbox/provider/oauth1-signature.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEFAULTS } = require('../../sandbox/provider.js');
+const { DEFAULTS } = require('../../sandbox/provider');
 
 type Json = Record<string, any>;
 

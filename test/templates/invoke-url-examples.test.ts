@@ -9,7 +9,7 @@ import { loadTemplate } from './support';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox/index.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEFAULTS } = require('../../sandbox/provider.js');
+const { DEFAULTS } = require('../../sandbox/provider');
 
 const t = loadTemplate('invoke-url-examples.json');
 const byName = (name: string) => t.nodes.find((n) => n.name === name) as unknown as HarnessNode;

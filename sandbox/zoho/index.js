@@ -3,14 +3,14 @@
 // www.zohoapis.com onto /zoho). Faithful to docs/crm-api-notes.md §2; see sandbox/zoho/*.js for each part.
 //   options.zoho = { clientId, clientSecret, utcOffset: '+05:30', searchLagMs: 1000, concurrency: 10, dailyCredits: 50000,
 //                    processingMs: 0, uniqueFields, notifyRetries: 2, notifyRetryDelayMs: 200, tokenTtlSeconds }
-const { createAuth } = require('./zoho/auth');
-const { createStore } = require('./zoho/store');
-const { createNotifier } = require('./zoho/notifications');
-const { mountRecords } = require('./zoho/records');
-const { mountSearch } = require('./zoho/search');
-const { mountCoql } = require('./zoho/coql');
-const { mountFields } = require('./zoho/fields');
-const { formatZohoTime, parseTime } = require('./zoho/time');
+const { createAuth } = require('./auth');
+const { createStore } = require('./store');
+const { createNotifier } = require('./notifications');
+const { mountRecords } = require('./records');
+const { mountSearch } = require('./search');
+const { mountCoql } = require('./coql');
+const { mountFields } = require('./fields');
+const { formatZohoTime, parseTime } = require('./time');
 
 function mount(core, env) {
 	const opts = env.options.zoho || (env.options.zoho = {});

@@ -2,12 +2,12 @@
 // HubSpot emulator, mounted under /hubspot (the core maps Host api.hubapi.com / app.hubspot.com onto it).
 // Split by concern in sandbox/hubspot/: properties (schema + validation), store, auth (tokens, OAuth, limits),
 // crm (v3 objects + search), associations (v4), webhooks (management API + signed deliveries).
-const { buildSchema, checkProperties, mountProperties } = require('./hubspot/properties');
-const { createStore } = require('./hubspot/store');
-const { createAuth, errorBody, rateLimitBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('./hubspot/auth');
-const { mountCrm, TYPES } = require('./hubspot/crm');
-const { mountAssociations } = require('./hubspot/associations');
-const { createWebhooks, DEFAULT_DEVELOPER_API_KEY } = require('./hubspot/webhooks');
+const { buildSchema, checkProperties, mountProperties } = require('./properties');
+const { createStore } = require('./store');
+const { createAuth, errorBody, rateLimitBody, DEFAULT_PRIVATE_APP_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('./auth');
+const { mountCrm, TYPES } = require('./crm');
+const { mountAssociations } = require('./associations');
+const { createWebhooks, DEFAULT_DEVELOPER_API_KEY } = require('./webhooks');
 
 const DEFAULT_APP_ID = 1160452;
 const DEFAULT_PORTAL_ID = 62515;
