@@ -1,9 +1,10 @@
 // Typed HubSpot client over the lib Transport. Methods delegate to one small module per concern.
 import { associateContactToCompany, batchAssociate, listContactCompanyIds, type AssociationResult } from './associations';
-import { batchCreate, batchRead, batchUpdate, batchUpsert, createObject, getObject, updateObject, type BatchWriteResult } from './objects';
+import { batchCreate, batchUpdate, batchUpsert, createObject, getObject, updateObject, type BatchWriteResult } from './objects';
 import { listProperties, type HubspotProperty } from './properties';
 import { createRequester, type HubspotRequester } from './request';
 import { search, searchAll } from './search';
+import { readContactCompanyIds, readObjects } from './shared-reads';
 import type {
 	AccountInfo, AssociationPair, BatchReadResult, CreateInput, HubspotClientOptions, HubspotObject, HubspotObjectType,
 	PropertyInput, ReadOptions, SearchAllResult, SearchBody, SearchPage, UpdateInput, UpsertInput,
@@ -27,7 +28,7 @@ export class HubspotClient {
 	}
 
 	batchRead(type: HubspotObjectType, ids: string[], options?: Omit<ReadOptions, 'associations'>): Promise<BatchReadResult> {
-		return batchRead(this.http, type, ids, options);
+		return readObjects(this.http, type, ids, options);
 	}
 
 	search(type: HubspotObjectType, body: SearchBody): Promise<SearchPage> {
@@ -65,6 +66,11 @@ export class HubspotClient {
 
 	batchAssociate(pairs: AssociationPair[]): Promise<AssociationResult> {
 		return batchAssociate(this.http, pairs);
+	}
+
+	/** Contact id -> company ids, primary first; 100 contacts a call (v4 batch read). */
+	readContactCompanyIds(contactIds: readonly string[]): Promise<Map<string, string[]>> {
+		return readContactCompanyIds(this.http, contactIds);
 	}
 
 	listContactCompanyIds(contactId: string): Promise<string[]> {

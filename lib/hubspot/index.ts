@@ -5,5 +5,6 @@ export { HubspotClient } from './client';
 export type { BatchItemOutcome, BatchWriteResult } from './objects';
 export { toWireProperties } from './objects';
 export type { AssociationResult } from './associations';
+export { readContactCompanyIds } from './shared-reads';
 export type { CallOptions, HubspotRequester } from './request';
 export type { HubspotProperty } from './properties';

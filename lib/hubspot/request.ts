@@ -1,4 +1,5 @@
 // The HubSpot request pipeline: client-side limits, retry (429 + Retry-After, 5xx), then error mapping.
+import type { Coalescer } from '../http/coalesce';
 import { createWindowLimiter, type WindowLimiter } from '../http/limiter';
 import { createRateBudget, type RateBudget, type RateSlot } from '../http/rate-budget';
 import { DEFAULT_RETRY, sendWithRetry, type RetryOptions } from '../http/retry';
@@ -23,6 +24,8 @@ export interface HubspotRequester {
 	 * (runSync's freshness re-read) reserves first, so no limiter wait falls between its check and its write.
 	 */
 	reserve(calls: number): Promise<void>;
+	/** Shares batch reads with the other executions of this process using the same credential (shared-reads.ts). */
+	readonly coalesce?: Coalescer;
 }
 
 /** A reserved slot was counted when it was taken: used much later it would undercount the window, so it lapses. */
@@ -43,6 +46,7 @@ export function createRequester(options: HubspotClientOptions): HubspotRequester
 	};
 
 	return {
+		...(options.coalesce ? { coalesce: options.coalesce } : {}),
 		async reserve(calls: number): Promise<void> {
 			for (let i = 0; i < calls; i++) {
 				const slot = await tenSecond.acquire({ holdMs: RESERVATION_MS });

@@ -1,3 +1,4 @@
+import type { Coalescer } from '../http/coalesce';
 import type { RetryOptions } from '../http/retry';
 import type { WindowLimiter } from '../http/limiter';
 import type { RateBudget } from '../http/rate-budget';
@@ -132,6 +133,11 @@ export interface HubspotClientOptions {
 	 * process that gets the same objects waits its turn instead of drawing 429s. Default: the client's own.
 	 */
 	limiters?: HubspotLimiters;
+	/**
+	 * Shares object and association batch reads with every client given the same coalescer (one per credential and
+	 * process): concurrent executions' small reads go out as one batch call (lib/http/coalesce.ts). Default: none.
+	 */
+	coalesce?: Coalescer;
 }
 
 export interface HubspotLimiters {

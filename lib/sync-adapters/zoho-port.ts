@@ -1,6 +1,6 @@
 // SyncPorts over ZohoClient: reads by id (100 a call), COQL lookups (no search lag, §2.5), writes in hundreds with
 // trigger [] (no Zoho automation reacts to sync writes) and If-Unmodified-Since = the max of each batch (§2.3).
-import { coqlString, isAlreadyModifiedError, type ZohoModule, type ZohoRecord, type WriteOutcome as ZohoWriteOutcome } from '../zoho';
+import { isAlreadyModifiedError, type ZohoModule, type ZohoRecord, type WriteOutcome as ZohoWriteOutcome } from '../zoho';
 import { chunk } from '../zoho/records';
 import {
 	ALREADY_MODIFIED,
@@ -19,7 +19,6 @@ import { failedOutcome, sameOutcome } from './outcomes';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
 export const ZOHO_MODULE: Record<ObjectKind, ZohoModule> = { contact: 'Contacts', company: 'Accounts' };
-const COQL_IN = 50;
 const WRITE_BATCH = 100;
 
 export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
@@ -40,12 +39,7 @@ export function createZohoPort(config: AdapterConfig, cache: RecordCache) {
 			return zohoToRecord(r, kind, { mappings: mappingsOf(kind), xrefField: config.xref?.zohoField });
 		});
 	const coqlIn = async (kind: ObjectKind, field: string, values: string[]): Promise<ZohoRecord[]> => {
-		const out: ZohoRecord[] = [];
-		const select = [...new Set(['id', field, ...fields(kind)])].join(', ');
-		for (const part of chunk(values, COQL_IN)) {
-			const where = `${field} in (${part.map(coqlString).join(', ')})`;
-			out.push(...(await zoho.coqlAll(`select ${select} from ${ZOHO_MODULE[kind]} where ${where}`)));
-		}
+		const out = await zoho.findByValues(ZOHO_MODULE[kind], field, values, ['id', ...fields(kind)]);
 		const wanted = lowerSet(values);
 		return out.filter((r) => wanted.has(String(r[field] ?? '').toLowerCase()));
 	};

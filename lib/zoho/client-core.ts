@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY, createConcurrencyLimiter, expectOk, headerValue, sendWithRetry } from '../http';
 import type { ConcurrencyLimiter, HttpMethod, HttpRequest, HttpResponse, QueryValue, RetryOptions } from '../http';
+import type { Coalescer } from '../http/coalesce';
 import { describeZohoError } from './record-errors';
 import type { ZohoClientOptions } from './types';
 
@@ -14,6 +15,8 @@ export interface ZohoCallOptions {
 export interface ZohoRequester {
 	readonly apiDomain: string;
 	readonly now: () => number;
+	/** Shares reads with the other executions of this process using the same credential (shared-reads.ts). */
+	readonly coalesce?: Coalescer;
 	call<T = unknown>(method: HttpMethod, path: string, options?: ZohoCallOptions): Promise<{ request: HttpRequest; response: HttpResponse<T> }>;
 }
 
@@ -27,7 +30,7 @@ export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {
 	const limiter: ConcurrencyLimiter = options.limiter ?? createConcurrencyLimiter(Math.max(1, options.maxInFlight ?? 5));
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(options.retry ?? {}), sleep: options.sleep, now: options.now };
 	const transport = async (request: HttpRequest) => {
-		const response = await limiter.run(() => options.transport(request));
+		const response = await limiter.run(() => options.transport(request), (r) => r.statusCode === 429);
 		const credits = headerValue(response.headers, 'x-api-credits-remaining');
 		if (credits !== undefined && /^\d+$/.test(credits.trim())) options.onApiCredits?.(Number(credits.trim()));
 		return response;
@@ -35,6 +38,7 @@ export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {
 	return {
 		apiDomain,
 		now: options.now,
+		...(options.coalesce ? { coalesce: options.coalesce } : {}),
 		async call<T>(method: HttpMethod, path: string, call: ZohoCallOptions = {}) {
 			const request: HttpRequest = {
 				method,

@@ -1,9 +1,11 @@
 // Typed Zoho CRM client over the lib Transport. Methods delegate to one small module per concern.
 import { createZohoRequester, type ZohoRequester } from './client-core';
-import { coql, coqlAll, findAccountsByNames, findAccountsByWebsites, findByEmails } from './coql';
+import { coql, coqlAll, findAccountsByWebsites } from './coql';
+import { findAccountsByNames, findByEmails } from './lookups';
 import { disableChannels, listChannels, renewChannel, watchChannel } from './notifications';
 import { listFields, type ZohoField } from './fields';
-import { getRecord, getRecords, writeRecords } from './records';
+import { getRecord, writeRecords } from './records';
+import { findIn, getRecords } from './shared-reads';
 import { getTimeline, type ZohoTimeline } from './timeline';
 import type {
 	ChannelInfo, CoqlResult, WatchChannelInput, WatchChannelResult, WriteOptions, WriteResult, ZohoClientOptions, ZohoModule, ZohoRecord,
@@ -47,6 +49,14 @@ export class ZohoClient {
 
 	findByEmails(module: ZohoModule, emails: string[], fields: string[]): Promise<ZohoRecord[]> {
 		return findByEmails(this.http, module, emails, fields);
+	}
+
+	/**
+	 * Rows whose `field` is one of `values` (COQL `in`, 50 values a call; Zoho compares case-insensitively, so re-check
+	 * exact matches). `fields` are selected besides `field` and id.
+	 */
+	findByValues(module: ZohoModule, field: string, values: string[], fields: string[]): Promise<ZohoRecord[]> {
+		return findIn(this.http, module, field, values, fields);
 	}
 
 	findAccountsByNames(names: string[], fields?: string[]): Promise<ZohoRecord[]> {

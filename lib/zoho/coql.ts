@@ -41,7 +41,8 @@ export async function coqlAll(http: ZohoRequester, query: string, options: { pag
 	return out;
 }
 
-async function findIn(http: ZohoRequester, module: ZohoModule, field: string, values: string[], fields: string[]): Promise<ZohoRecord[]> {
+/** Rows whose `field` is one of `values` by COQL `in (…)`, 50 values a call; callers re-check the matches. */
+export async function findInDirect(http: ZohoRequester, module: ZohoModule, field: string, values: string[], fields: string[]): Promise<ZohoRecord[]> {
 	const select = [...new Set([field, ...fields])].join(', ');
 	const out: ZohoRecord[] = [];
 	for (const batch of chunk(values, COQL_IN_LIMIT)) {
@@ -49,27 +50,6 @@ async function findIn(http: ZohoRequester, module: ZohoModule, field: string, va
 		out.push(...(await coqlAll(http, `select ${select} from ${module} where ${where}`)));
 	}
 	return out;
-}
-
-const uniqueLower = (values: string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean).map((v) => v.toLowerCase()))];
-
-/**
- * Exact lookups by email with COQL `Email in (…)`, 50 values a call, because search lags writes and its `equals` means
- * "contains" (docs/crm-api-notes.md §3.1). Emails compare case-insensitively; results are re-checked exactly.
- */
-export async function findByEmails(http: ZohoRequester, module: ZohoModule, emails: string[], fields: string[]): Promise<ZohoRecord[]> {
-	const wanted = uniqueLower(emails);
-	if (!wanted.length) return [];
-	const rows = await findIn(http, module, 'Email', wanted, fields);
-	return rows.filter((r) => typeof r.Email === 'string' && wanted.includes(r.Email.toLowerCase()));
-}
-
-/** Accounts whose Account_Name equals one of `names` (case-insensitive, re-checked exactly). */
-export async function findAccountsByNames(http: ZohoRequester, names: string[], fields: string[] = []): Promise<ZohoRecord[]> {
-	const wanted = uniqueLower(names);
-	if (!wanted.length) return [];
-	const rows = await findIn(http, 'Accounts', 'Account_Name', wanted, ['Website', 'Modified_Time', ...fields]);
-	return rows.filter((r) => typeof r.Account_Name === 'string' && wanted.includes(r.Account_Name.trim().toLowerCase()));
 }
 
 /** "https://www.Acme.com/about" -> "acme.com". */

@@ -5,6 +5,7 @@ export * from './record-errors';
 export * from './client-core';
 export * from './records';
 export * from './coql';
+export * from './lookups';
 export * from './notifications';
 export * from './client';
 export * from './fields';

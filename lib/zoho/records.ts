@@ -5,7 +5,7 @@ import { formatZohoTime } from './time';
 import type { WriteOptions, WriteOutcome, WriteResult, ZohoModule, ZohoRecord } from './types';
 
 const WRITE_BATCH = 100; // Zoho's per-call record limit for insert, update and upsert
-const READ_BATCH = 100;
+export const READ_BATCH = 100;
 
 export function chunk<T>(items: T[], size: number): T[][] {
 	const out: T[][] = [];

@@ -1,4 +1,5 @@
 import type { ConcurrencyLimiter, CrmRecordError, Now, RetryOptions, Sleep, Transport } from '../http';
+import type { Coalescer } from '../http/coalesce';
 
 export type ZohoModule = 'Contacts' | 'Accounts';
 
@@ -24,6 +25,11 @@ export interface ZohoClientOptions {
 	 * credits are used (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html).
 	 */
 	onApiCredits?: (remaining: number) => void;
+	/**
+	 * Shares reads by id and COQL `in` lookups with every client given the same coalescer (one per credential and
+	 * process): concurrent executions' small reads go out as one call (lib/http/coalesce.ts). Default: none.
+	 */
+	coalesce?: Coalescer;
 }
 
 export interface WriteOptions {

@@ -1,0 +1,143 @@
+import { createCoalescer, unionOf, withoutOthers, type MergeSpec } from '../../../lib/http/coalesce';
+
+/** A merge spec over id lists whose calls stay in flight until released, recording what each call asked for. */
+function gatedSpec(limit = 100, failWith?: (ids: string[]) => Error | undefined) {
+	const calls: string[][] = [];
+	const gates: Array<() => void> = [];
+	const spec: MergeSpec<string[], string[]> = {
+		limit,
+		keys: (ids) => ids,
+		async send(requests) {
+			const ids = unionOf(requests);
+			calls.push(ids);
+			await new Promise<void>((release) => gates.push(release));
+			const error = failWith?.(ids);
+			if (error) throw error;
+			return requests.map((r) => r.map((id) => `answer:${id}`));
+		},
+	};
+	const releaseNext = async () => {
+		for (let i = 0; i < 20 && gates.length === 0; i++) await Promise.resolve();
+		gates.shift()?.();
+		for (let i = 0; i < 20; i++) await Promise.resolve();
+	};
+	return { spec, calls, releaseNext, inFlight: () => gates.length };
+}
+
+describe('createCoalescer: one call in flight per kind, the next one carrying every request that arrived meanwhile', () => {
+	it('sends a lone request at once and alone', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		const p = c.run('read', ['1'], g.spec);
+		expect(g.calls).toEqual([['1']]);
+		await g.releaseNext();
+		await expect(p).resolves.toEqual(['answer:1']);
+	});
+
+	it('merges the requests that arrive while a call is in flight into the next call; each gets its own answers', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		const all = Array.from({ length: 10 }, (_, i) => c.run('read', [String(i), 'shared'], g.spec));
+		expect(g.calls).toEqual([['0', 'shared']]);
+		await g.releaseNext();
+		expect(g.calls).toHaveLength(2);
+		expect(g.calls[1]).toEqual(['1', 'shared', '2', '3', '4', '5', '6', '7', '8', '9']);
+		await g.releaseNext();
+		const answers = await Promise.all(all);
+		answers.forEach((a, i) => expect(a).toEqual([`answer:${i}`, 'answer:shared']));
+		expect(g.calls).toHaveLength(2);
+	});
+
+	it('keeps different kinds apart: each kind has its own call in flight', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		void c.run('contacts', ['1'], g.spec);
+		void c.run('companies', ['1'], g.spec);
+		expect(g.calls).toEqual([['1'], ['1']]);
+		expect(g.inFlight()).toBe(2);
+	});
+
+	it('bounds a merged call by the batch limit (distinct keys) and sends the rest in the call after', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec(5);
+		const first = c.run('read', ['a'], g.spec);
+		const waiting = [['1', '2', '3'], ['3', '4', '5'], ['6', '7']].map((ids) => c.run('read', ids, g.spec));
+		await g.releaseNext();
+		// 1..5 are five distinct keys; 6,7 would make seven
+		expect(g.calls[1]).toEqual(['1', '2', '3', '4', '5']);
+		await g.releaseNext();
+		expect(g.calls[2]).toEqual(['6', '7']);
+		await g.releaseNext();
+		await first;
+		expect(await Promise.all(waiting)).toEqual([['answer:1', 'answer:2', 'answer:3'], ['answer:3', 'answer:4', 'answer:5'], ['answer:6', 'answer:7']]);
+		expect(g.calls.every((ids) => ids.length <= 5)).toBe(true);
+	});
+
+	it('a request larger than the limit goes alone (its send splits it)', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec(2);
+		const p = c.run('read', ['1', '2', '3'], g.spec);
+		expect(g.calls).toEqual([['1', '2', '3']]);
+		await g.releaseNext();
+		await expect(p).resolves.toHaveLength(3);
+	});
+
+	it('rejects every request of a failed call with its error, and only those: the next call still runs', async () => {
+		const c = createCoalescer();
+		const boom = new Error('HubSpot answered 500');
+		const g = gatedSpec(100, (ids) => (ids.includes('bad') ? boom : undefined));
+		const first = c.run('read', ['ok-1'], g.spec);
+		const merged = [c.run('read', ['bad'], g.spec), c.run('read', ['ok-2'], g.spec)];
+		await g.releaseNext();
+		await expect(first).resolves.toEqual(['answer:ok-1']);
+		await g.releaseNext();
+		await expect(merged[0]).rejects.toBe(boom);
+		await expect(merged[1]).rejects.toBe(boom);
+		const after = c.run('read', ['ok-3'], g.spec);
+		await g.releaseNext();
+		await expect(after).resolves.toEqual(['answer:ok-3']);
+	});
+
+	it('a send that throws synchronously rejects its requests and frees the kind', async () => {
+		const c = createCoalescer();
+		const spec: MergeSpec<string[], string[]> = {
+			limit: 10,
+			keys: (ids) => ids,
+			send: () => {
+				throw new Error('bad request shape');
+			},
+		};
+		await expect(c.run('read', ['1'], spec)).rejects.toThrow('bad request shape');
+		const g = gatedSpec();
+		const next = c.run('read', ['2'], g.spec);
+		expect(g.calls).toEqual([['2']]);
+		await g.releaseNext();
+		await expect(next).resolves.toEqual(['answer:2']);
+	});
+
+	it('the merged call is made by the first waiting request\'s own send (its transport)', async () => {
+		const c = createCoalescer();
+		const used: string[] = [];
+		const specOf = (who: string): MergeSpec<string[], string[]> => ({
+			limit: 100,
+			keys: (ids) => ids,
+			send: async (requests) => {
+				used.push(who);
+				await Promise.resolve();
+				return requests.map(() => []);
+			},
+		});
+		await Promise.all([c.run('read', ['1'], specOf('A')), c.run('read', ['2'], specOf('B')), c.run('read', ['3'], specOf('C'))]);
+		expect(used).toEqual(['A', 'B']);
+	});
+});
+
+describe('property helpers', () => {
+	it('unionOf keeps first-seen order without repeats', () => {
+		expect(unionOf([['a', 'b'], undefined, ['b', 'c']])).toEqual(['a', 'b', 'c']);
+	});
+	it('withoutOthers removes what only other callers asked for, keeping defaults and kept names', () => {
+		const row = { id: '1', email: 'e', phone: 'p', mobile: 'm', createdate: 'c' };
+		expect(withoutOthers(row, ['email'], ['email', 'phone', 'mobile', 'id'], ['id'])).toEqual({ id: '1', email: 'e', createdate: 'c' });
+	});
+});
