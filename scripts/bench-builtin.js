@@ -3,7 +3,8 @@
  * Benchmark (issue 7, item 4): the HubSpot -> Zoho CRM contact flow built from n8n's built-in nodes against this
  * package's template, in the SAME real n8n 2.41.1, against the same sandbox, in one run.
  *
- *   node scripts/bench-builtin.js [--records 300] [--records-429 100] [--latencies 0,100] [--flows upsert,search,ours] [--no-docs]
+ *   node scripts/bench-builtin.js [--records 300] [--records-429 100] [--latencies 0,100] [--flows upsert,search,ours]
+ *                                 [--phases classic,issue13] [--no-docs] [--results-file f.json]
  *   node scripts/bench-builtin.js --render     # print + write docs/benchmark.md again from the last run's results
  *
  * Flows (bench/builtin-workflows/*.json; ours = the HubSpot Sync Trigger -> Sync Contact/Company pair taken from
@@ -26,6 +27,10 @@
  *   duplicates  one new contact, 10 concurrent deliveries of its creation event: Zoho contacts with its email - 1.
  *   429s        rate429 = 0.2 on every API call, N429 new contacts in one batch: records missing in Zoho once every
  *               execution has finished.
+ *   issue13     (scripts/bench-builtin-phases.js) 100 records as 10 concurrent deliveries of 10; single-event
+ *               end-to-end latency p50/p99 and the longest chain of sequential API calls; 100 new contacts with
+ *               creation + property-change events sent by the sandbox's own webhooks; calls per record by delivery
+ *               size (1, 10, 100).
  * HubSpot's own per-token rolling limit is raised in the sandbox so that only injected faults cause 429s.
  * Figures only (house style: benchmarks never assert). Results also go to docs/benchmark.md (unless --no-docs).
  */
@@ -42,6 +47,7 @@ const { ensureRuntime } = require('./lib/runtime');
 const tlsSandbox = require('./lib/tls-sandbox');
 const { flags, logger, sleep } = require('./lib/toolkit');
 const { startSandbox } = require('../sandbox');
+const { issue13Phases, ISSUE13_ROWS } = require('./bench-builtin-phases');
 
 // ------------------------------------------------------------------ options
 const OPTS = flags({
@@ -49,9 +55,12 @@ const OPTS = flags({
 	'records-429': Number(process.env.BENCH_RECORDS_429 || 100),
 	latencies: '0,100',
 	flows: 'upsert,search,ours',
+	phases: 'classic,issue13',
 	'no-docs': false,
+	'results-file': '',
 	render: false,
 });
+const PHASES = String(OPTS.phases).split(',');
 const RECORDS = OPTS.records;
 const RECORDS_429 = OPTS['records-429'];
 const LATENCIES = String(OPTS.latencies).split(',').map(Number);
@@ -301,6 +310,12 @@ async function benchFlow(ctx, flow, latencyMs) {
 	const warm = newContacts(sb, 1, `${tag}w`);
 	await runDeliveries(ctx, flow, warm, [creationEvents(sb, warm)]);
 
+	if (PHASES.includes('issue13')) {
+		const h = { newContacts, creationEvents, deliver, runDeliveries, convergence, chunk, sleep, log, settle, seenExecutions, waitPhase };
+		Object.assign(out, await issue13Phases(ctx, flow, h, latencyMs));
+	}
+	if (!PHASES.includes('classic')) return out;
+
 	log(`${flow.key} @+${latencyMs} ms: throughput, ${RECORDS} records in batches of ${BATCH}`);
 	const contacts = newContacts(sb, RECORDS, tag);
 	const events = creationEvents(sb, contacts);
@@ -394,9 +409,10 @@ function table(results, latencyMs, flows) {
 	add(`Zoho writes, ${RECORDS} unchanged records re-delivered`, (r) => r.unchangedWrites, 0, 'lower');
 	add(`Duplicates, ${CONCURRENT_DELIVERIES} concurrent deliveries of 1 contact`, (r) => r.duplicates, 0, 'lower');
 	add(`Records lost of ${RECORDS_429} under 20% 429s`, (r) => r.lost429, 0, 'lower');
+	for (const [label, get, d, better] of ISSUE13_ROWS) if ([up, se, ours].some((r) => r && get(r) !== undefined)) add(label, get, d, better);
 	const notes = [];
 	for (const r of [up, se, ours].filter(Boolean)) {
-		if (r.throughputConverged !== RECORDS) notes.push(`${r.flow}: only ${r.throughputConverged}/${RECORDS} records converged in the throughput phase${r.throughputTimedOut ? ' (timed out)' : ''}`);
+		if (r.throughputConverged !== undefined && r.throughputConverged !== RECORDS) notes.push(`${r.flow}: only ${r.throughputConverged}/${RECORDS} records converged in the throughput phase${r.throughputTimedOut ? ' (timed out)' : ''}`);
 		if (r.timedOut429) notes.push(`${r.flow}: the 429 phase timed out`);
 	}
 	return { header, rows, notes };
@@ -440,6 +456,8 @@ function writeDocs(results, flows, meta) {
 		`- **Writes on unchanged records**: the same ${RECORDS} events delivered again (new event ids; nothing changed in HubSpot); records written by Zoho insert/update/upsert calls.`,
 		`- **Duplicates**: ${CONCURRENT_DELIVERIES} concurrent deliveries of one new contact's creation event; Zoho contacts with that email minus one (Zoho search sees new records after the sandbox's index lag, as the real API does).`,
 		`- **Lost under 20% 429s**: every API call answers 429 with probability 0.2 (HubSpot / Zoho error shapes); ${RECORDS_429} new records in one batch; records not in Zoho after every execution has finished. Nodes run with n8n's defaults (no "Retry On Fail").`,
+		'',
+		'- **Issue 13 rows** (`scripts/bench-builtin-phases.js`): 100 new records as 10 concurrent deliveries of 10 events (records per second, API calls per record); one new record per delivery, 15 in a row, from the POST until Zoho holds it (end-to-end latency p50/p99) and the longest chain of API calls made one after another for it (from the sandbox log); 100 new contacts whose creation and property-change events (email, first name, last name, phone, each set at creation, as HubSpot raises them with the README\'s subscriptions) the sandbox batches, signs and sends itself; API calls per record for deliveries of 1 (5 in a row), 10 and 100 new records.',
 		'',
 		'HubSpot\'s per-token rolling rate limit is raised in the sandbox for this benchmark so that only the injected faults produce 429s.',
 		'',
@@ -550,6 +568,7 @@ async function main() {
 
 		const meta = { date: new Date().toISOString(), n8nVersion: rt.N8N_VERSION, nodeVersion: execFileSync(rt.NODE24, ['--version'], { encoding: 'utf8' }).trim(), machine: machine(), oursSkipped };
 		fs.writeFileSync(path.join(STATE_DIR, 'results.json'), JSON.stringify({ meta, results }, null, 2));
+		if (OPTS['results-file']) fs.writeFileSync(path.resolve(OPTS['results-file']), JSON.stringify({ meta, results }, null, 2));
 		report(results, flows.map((f) => ({ key: f.key })), meta);
 	} finally {
 		await stopAll();

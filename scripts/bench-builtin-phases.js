@@ -1,0 +1,129 @@
+'use strict';
+// The issue 13 rows of `npm run bench:builtin` (scripts/bench-builtin.js passes its helpers in h): concurrent small
+// deliveries, single-event latency with the longest chain of sequential API calls, new contacts with creation +
+// property-change subscriptions, and API calls per record by delivery size. Figures only, never asserts.
+
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES || 15);
+
+const percentile = (values, p) => {
+	if (!values.length) return undefined;
+	const s = [...values].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** 100 new contacts as 10 concurrent deliveries of 10 events: records/s and API calls per record. */
+async function tenByTen(ctx, flow, h, tag) {
+	const contacts = h.newContacts(ctx.sb, 100, `${tag}c`);
+	const r = await h.runDeliveries(ctx, flow, contacts, h.chunk(h.creationEvents(ctx.sb, contacts), 10));
+	h.log(`  10 x 10: ${r.converged}/100 converged in ${(r.ms / 1000).toFixed(2)} s, ${r.calls} API calls`);
+	return { tenByTenRecordsPerSecond: (r.converged / r.ms) * 1000, tenByTenCallsPerRecord: r.calls / 100, tenByTenConverged: r.converged };
+}
+
+/**
+ * The most API calls that ran one after another (each starting after the previous one answered) among the calls the
+ * sandbox logged for one event: greedy interval scheduling over [at, at + latency]. Only meaningful with latency > 0.
+ */
+function longestChain(entries, latencyMs) {
+	const spans = entries.filter((e) => e.system && e.route).map((e) => ({ start: e.at, end: e.at + latencyMs })).sort((a, b) => a.end - b.end);
+	let chain = 0;
+	let lastEnd = -Infinity;
+	for (const s of spans) {
+		if (s.start >= lastEnd - 5) {
+			chain++;
+			lastEnd = s.end;
+		}
+	}
+	return chain;
+}
+
+/** One new contact, one delivery, from the POST until Zoho holds it; sequential samples, polled every 5 ms. */
+async function singleEventLatency(ctx, flow, h, tag, latencyMs) {
+	const samples = [];
+	const chains = [];
+	for (let i = 0; i < LATENCY_SAMPLES; i++) {
+		const one = h.newContacts(ctx.sb, 1, `${tag}l${i}`);
+		const logMark = ctx.sb.core.log.length;
+		const t0 = Date.now();
+		await h.deliver(ctx.sb, flow.url, h.creationEvents(ctx.sb, one));
+		while (h.convergence(ctx.sb, one).converged < 1 && Date.now() - t0 < 30000) await h.sleep(5);
+		samples.push(Date.now() - t0);
+		await h.settle(ctx, flow);
+		chains.push(longestChain(ctx.sb.core.log.slice(logMark), latencyMs));
+	}
+	const out = { latencyP50: percentile(samples, 50), latencyP99: percentile(samples, 99), latencySamples: samples.length, longestChain: latencyMs > 0 ? Math.max(...chains) : undefined };
+	h.log(`  single event: p50 ${out.latencyP50} ms, p99 ${out.latencyP99} ms (${samples.length} samples), longest chain ${out.longestChain ?? 'n/a'} calls`);
+	return out;
+}
+
+/**
+ * 100 new contacts with the README's subscriptions: the sandbox's own webhooks (no API subscriptions = creation and
+ * every property change, here email, firstname, lastname and phone, each set at creation: 5 events a contact), batched
+ * and signed by the sandbox as HubSpot does, sent to this flow's URL.
+ */
+async function newWithPropertyChanges(ctx, flow, h, tag) {
+	const { sb } = ctx;
+	const seen = await h.seenExecutions(ctx, flow);
+	const callsBefore = sb.core.totalCalls();
+	sb.hubspot.setWebhookTarget(flow.url, { clientSecret: sb.hubspot.clientSecret });
+	const t0 = Date.now();
+	let contacts;
+	let deliveries;
+	try {
+		const mark = sb.hubspot.deliveries.length;
+		contacts = h.newContacts(sb, 100, `${tag}p`);
+		await sb.hubspot.flushWebhooks();
+		deliveries = sb.hubspot.deliveries.slice(mark);
+	} finally {
+		sb.hubspot.setWebhookTarget(null);
+	}
+	const r = await h.waitPhase(ctx, flow, contacts, { t0, seenExec: seen, minExecutions: deliveries.length });
+	const calls = sb.core.totalCalls() - callsBefore;
+	const events = deliveries.reduce((n, d) => n + d.eventCount, 0);
+	h.log(`  100 new contacts with property-change events: ${events} events in ${deliveries.length} deliveries, ${r.converged}/100 converged, ${calls} API calls`);
+	return { newPcCallsPerRecord: calls / 100, newPcConverged: r.converged, newPcEvents: events, newPcDeliveries: deliveries.length };
+}
+
+/** API calls per record for one delivery of 1 (5 in a row, averaged), of 10 and of 100 new contacts. */
+async function callsByBatchSize(ctx, flow, h, tag) {
+	const out = {};
+	for (const [size, rounds] of [[1, 5], [10, 1], [100, 1]]) {
+		let calls = 0;
+		let converged = 0;
+		for (let i = 0; i < rounds; i++) {
+			const contacts = h.newContacts(ctx.sb, size, `${tag}b${size}x${i}`);
+			const r = await h.runDeliveries(ctx, flow, contacts, [h.creationEvents(ctx.sb, contacts)]);
+			await h.settle(ctx, flow);
+			calls += r.calls;
+			converged += r.converged;
+		}
+		out[`batch${size}CallsPerRecord`] = calls / (size * rounds);
+		h.log(`  delivery of ${size}: ${(calls / (size * rounds)).toFixed(3)} calls/record (${converged}/${size * rounds} converged)`);
+	}
+	return out;
+}
+
+async function issue13Phases(ctx, flow, h, latencyMs) {
+	const tag = `${flow.key}${latencyMs}i13`;
+	h.log(`${flow.key} @+${latencyMs} ms: issue 13 rows`);
+	return {
+		...(await tenByTen(ctx, flow, h, tag)),
+		...(await singleEventLatency(ctx, flow, h, tag, latencyMs)),
+		...(await newWithPropertyChanges(ctx, flow, h, tag)),
+		...(await callsByBatchSize(ctx, flow, h, tag)),
+	};
+}
+
+/** Table rows: [label, getter, decimals, 'higher' | 'lower' is better]. */
+const ISSUE13_ROWS = [
+	['Records per second, 100 records as 10 concurrent deliveries of 10', (r) => r.tenByTenRecordsPerSecond, 1, 'higher'],
+	['API calls per record, 10 concurrent deliveries of 10', (r) => r.tenByTenCallsPerRecord, 3, 'lower'],
+	[`Single event end-to-end latency p50, ms (${LATENCY_SAMPLES} in a row)`, (r) => r.latencyP50, 0, 'lower'],
+	[`Single event end-to-end latency p99, ms (${LATENCY_SAMPLES} in a row)`, (r) => r.latencyP99, 0, 'lower'],
+	['Longest chain of sequential API calls, single event', (r) => r.longestChain, 0, 'lower'],
+	['API calls per record, 100 new contacts with creation + property-change events', (r) => r.newPcCallsPerRecord, 3, 'lower'],
+	['API calls per record, deliveries of 1', (r) => r.batch1CallsPerRecord, 3, 'lower'],
+	['API calls per record, one delivery of 10', (r) => r.batch10CallsPerRecord, 3, 'lower'],
+	['API calls per record, one delivery of 100', (r) => r.batch100CallsPerRecord, 3, 'lower'],
+];
+
+module.exports = { issue13Phases, ISSUE13_ROWS, longestChain, percentile };
