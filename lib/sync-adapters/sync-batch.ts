@@ -21,8 +21,11 @@ export interface SyncBatchRequest extends SyncRequest {
 	linkUnchangedIds?: readonly string[];
 }
 
-/** Mappings come from AdapterConfig.mappings (per object kind), so reads and plans always agree. */
-export interface SyncBatchOptions extends Omit<RunSyncOptions, 'mappings' | 'useDefaultMappings' | 'valueMaps'> {
+/**
+ * How a batch is planned and written. What is read with every record (mappings per object kind, cross-reference
+ * fields, scope) is set once in AdapterConfig and passed on to runSync from there, so reads and plans always agree.
+ */
+export interface SyncBatchOptions extends Omit<RunSyncOptions, 'mappings' | 'useDefaultMappings' | 'valueMaps' | 'xref' | 'scope'> {
 	/** Link contacts to their company (default true; contacts only). */
 	linkCompany?: boolean;
 	/**
@@ -54,7 +57,7 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 			const cache: RecordCache = { zoho: new Map(), hubspot: new Map() };
 			const ports = createSyncPorts(config, cache);
 			const { companyTargets: known, ...runOptions } = options;
-			const optionsFor = (kind: SyncRequest['objectKind']): RunSyncOptions => ({ ...runOptions, ...(config.mappings?.[kind] ?? {}) });
+			const optionsFor = (kind: SyncRequest['objectKind']): RunSyncOptions => ({ ...runOptions, xref: config.xref, scope: config.scope, ...(config.mappings?.[kind] ?? {}) });
 			const main = await runSync(ports, request, optionsFor(request.objectKind));
 			const out: SyncBatchResult = { ...main, links: [], companyActions: [], companyRequestedBy: {} };
 			if (request.objectKind !== 'contact' || options.linkCompany === false || main.dryRun) return out;

@@ -1,12 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { credentials, properties, syncHints } from './description';
-import { executeSync } from './execute';
-import { executeReconcile } from './reconcile';
-import { executeRenewChannels } from './renew-channels';
-import { executeSyncRecent } from './sync-recent';
+import { credentials, properties, syncHints } from './actions/node.description';
+import { router } from './actions/router';
 import { loadOptions } from './fields';
-import { reportOnce } from './failure-memory';
 
 export class SyncContactCompany implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,9 +28,6 @@ export class SyncContactCompany implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
-		if (operation === 'renewZohoChannels') return await executeRenewChannels.call(this);
-		const run = operation === 'syncRecent' ? executeSyncRecent : operation === 'reconcile' ? executeReconcile : executeSync;
-		return reportOnce(this, await run.call(this));
+		return await router.call(this);
 	}
 }

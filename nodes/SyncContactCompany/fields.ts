@@ -2,37 +2,30 @@
 // HubSpot properties call and one Zoho fields call per object type, kept for five minutes per credential in this
 // process, so a burst of webhook executions does not spend the CRMs' rate limits on metadata.
 import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
-import { HubspotClient } from '../../lib/hubspot';
 import { hubspotFamily, zohoFamily, type FieldCatalog, type FieldInfo, type ObjectKind, type SystemName } from '../../lib/sync';
-import { ZohoClient, resolveZohoApiDomain } from '../../lib/zoho';
-import { createN8nTransport, now, sleep } from '../shared/transport';
+import { HUBSPOT_TYPE, ZOHO_MODULE } from '../../lib/sync-adapters';
+import { HUBSPOT_DEFAULT_CREDENTIAL, ZOHO_CREDENTIAL, createHubspotClient, createZohoClient } from '../shared/crm-clients';
+import { now } from '../shared/transport';
 
-const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 const TTL_MS = 5 * 60_000;
-const HUBSPOT_TYPE = { contact: 'contacts', company: 'companies' } as const;
-const ZOHO_MODULE = { contact: 'Contacts', company: 'Accounts' } as const;
 type Ctx = IExecuteFunctions | ILoadOptionsFunctions;
 
 const cache = new Map<string, { at: number; fields: FieldInfo[] }>();
 
 function hubspotCredentialOf(ctx: Ctx): string {
-	const fromParam = ctx.getNodeParameter('hubspotAuthentication', 'hubspotSyncPrivateAppApi');
-	return String(fromParam || 'hubspotSyncPrivateAppApi');
+	const fromParam = ctx.getNodeParameter('hubspotAuthentication', HUBSPOT_DEFAULT_CREDENTIAL);
+	return String(fromParam || HUBSPOT_DEFAULT_CREDENTIAL);
 }
 
 async function hubspotFields(ctx: Ctx, kind: ObjectKind): Promise<FieldInfo[]> {
-	const credential = hubspotCredentialOf(ctx);
-	const credentials = await ctx.getCredentials(credential);
-	const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
-	const client = new HubspotClient({ transport: createN8nTransport(ctx, credential), baseUrl, sleep, now });
+	const client = await createHubspotClient(ctx, hubspotCredentialOf(ctx), { mode: 'plain' });
 	return (await client.listProperties(HUBSPOT_TYPE[kind]))
 		.filter((p) => !p.hidden)
 		.map((p) => ({ name: p.name, label: p.label, family: hubspotFamily(p.type, p.fieldType), type: p.type, readOnly: p.readOnly, required: false, options: p.options.filter((o) => !o.hidden).map((o) => o.value), optionLabels: p.options.filter((o) => !o.hidden).map((o) => o.label) }));
 }
 
 async function zohoFields(ctx: Ctx, kind: ObjectKind): Promise<FieldInfo[]> {
-	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
-	const client = new ZohoClient({ transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now });
+	const client = await createZohoClient(ctx, { mode: 'plain' });
 	return (await client.listFields(ZOHO_MODULE[kind])).map((f) => ({
 		name: f.apiName,
 		label: f.label,

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ZOHO_CREDENTIAL, createZohoClient } from '../../../nodes/SyncContactCompany/clients';
+import { ZOHO_CREDENTIAL, createZohoClient } from '../../../nodes/shared/crm-clients';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../../sandbox/index.js');
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
- * An execution context of the Sync node as clients.ts sees it: the Zoho credential (by id) and n8n's authenticated
+ * An execution context of the Sync node as crm-clients.ts sees it: the Zoho credential (by id) and n8n's authenticated
  * HTTP helper, here a fetch with the sandbox token. Several of these at once are concurrent executions of one process.
  */
 function execution(sb: any, token: string, credentialId: string, settings: Record<string, unknown> = {}) {

@@ -1,13 +1,24 @@
-// Keeps Zoho notification channels alive with no traffic: a webhook trigger cannot schedule itself (n8n gives
-// webhook nodes no timer), so a Schedule Trigger runs this operation. PATCH without a token keeps the channel's
-// token (docs/crm-api-notes.md §2.7 "Renew / extend"), so the trigger's stored token stays valid.
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { channelExpiryFrom } from '../../lib/zoho/notification-events';
-import type { WatchEvent } from '../../lib/zoho';
-import { redactSecrets } from '../shared/errors';
-import { createZohoClient } from './clients';
+// Operation "Renew Zoho Notification Channels": keeps Zoho notification channels alive with no traffic. A webhook
+// trigger cannot schedule itself (n8n gives webhook nodes no timer), so a Schedule Trigger runs this operation. PATCH
+// without a token keeps the channel's token (docs/crm-api-notes.md §2.7 "Renew / extend"), so the trigger's stored
+// token stays valid.
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { channelExpiryFrom } from '../../../lib/zoho/notification-events';
+import type { WatchEvent } from '../../../lib/zoho';
+import { createZohoClient } from '../../shared/crm-clients';
+import { redactSecrets } from '../../shared/errors';
 
-export async function executeRenewChannels(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Renew When Expiring Within (Hours)',
+		name: 'renewWithinHours',
+		type: 'number',
+		default: 48,
+		displayOptions: { show: { operation: ['renewZohoChannels'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const withinMs = Math.max(0, Number(this.getNodeParameter('renewWithinHours', 0, 48))) * 3_600_000;
 	const zoho = await createZohoClient(this);
 	const nowMs = Date.now();
