@@ -43,6 +43,44 @@ async function codeGrant({ authUrl, tokenUrl, clientId, clientSecret, redirectUr
 }
 
 /**
+ * The data of a Zoho CRM Sync OAuth2 credential against the sandbox's Zoho Accounts, with a token from a real
+ * authorization-code grant (redirect URI: n8n's OAuth2 callback at `n8nUrl`).
+ * @param {{ sandboxUrl: string, n8nUrl: string, zoho?: { clientId, clientSecret } }} o
+ */
+async function zohoCredentialData({ sandboxUrl, n8nUrl, zoho: given }) {
+	const zoho = { clientId: ZOHO_CLIENT_ID, clientSecret: ZOHO_CLIENT_SECRET, ...(given || {}) };
+	const zohoAccounts = `${sandboxUrl}/zoho-accounts/oauth/v2`;
+	return {
+		grantType: 'authorizationCode',
+		dataCenter: 'US',
+		accountsUrlOverride: `${sandboxUrl}/zoho-accounts`,
+		apiDomainOverride: `${sandboxUrl}/zoho`,
+		authUrl: `${zohoAccounts}/auth`,
+		accessTokenUrl: `${zohoAccounts}/token`,
+		scope: ZOHO_SCOPE,
+		authQueryParameters: 'access_type=offline&prompt=consent',
+		authentication: 'body',
+		clientId: zoho.clientId,
+		clientSecret: zoho.clientSecret,
+		oauthTokenData: await zohoGrant(sandboxUrl, n8nUrl, zoho),
+	};
+}
+
+/** Authorization-code grant at the sandbox's Zoho Accounts (offline access, consent), redirecting to n8n's callback. */
+function zohoGrant(sandboxUrl, n8nUrl, zoho) {
+	const zohoAccounts = `${sandboxUrl}/zoho-accounts/oauth/v2`;
+	return codeGrant({
+		authUrl: `${zohoAccounts}/auth`,
+		tokenUrl: `${zohoAccounts}/token`,
+		clientId: zoho.clientId,
+		clientSecret: zoho.clientSecret,
+		redirectUri: `${n8nUrl}/rest/oauth2-credential/callback`,
+		scope: ZOHO_SCOPE,
+		extra: { access_type: 'offline', prompt: 'consent' },
+	});
+}
+
+/**
  * @param {object} o
  * @param {string} o.sandboxUrl     e.g. http://127.0.0.1:5680
  * @param {string} o.n8nUrl         n8n base URL (for the OAuth redirect URI)
@@ -61,16 +99,6 @@ async function templateCredentials(o) {
 	const provider = { ...PROVIDER_DEFAULTS, ...(o.provider || {}) };
 	const id = (suffix) => `${o.idPrefix || 'tpl'}${suffix}`.padEnd(16, '0').slice(0, 16);
 	const zohoAccounts = `${sb}/zoho-accounts/oauth/v2`;
-	const zohoGrant = () =>
-		codeGrant({
-			authUrl: `${zohoAccounts}/auth`,
-			tokenUrl: `${zohoAccounts}/token`,
-			clientId: zoho.clientId,
-			clientSecret: zoho.clientSecret,
-			redirectUri: callback,
-			scope: ZOHO_SCOPE,
-			extra: { access_type: 'offline', prompt: 'consent' },
-		});
 	const user = provider.users[0];
 
 	return [
@@ -84,20 +112,7 @@ async function templateCredentials(o) {
 			id: id('ZohoCrm'),
 			name: NAMES.zoho,
 			type: 'zohoCrmSyncOAuth2Api',
-			data: {
-				grantType: 'authorizationCode',
-				dataCenter: 'US',
-				accountsUrlOverride: `${sb}/zoho-accounts`,
-				apiDomainOverride: `${sb}/zoho`,
-				authUrl: `${zohoAccounts}/auth`,
-				accessTokenUrl: `${zohoAccounts}/token`,
-				scope: ZOHO_SCOPE,
-				authQueryParameters: 'access_type=offline&prompt=consent',
-				authentication: 'body',
-				clientId: zoho.clientId,
-				clientSecret: zoho.clientSecret,
-				oauthTokenData: await zohoGrant(),
-			},
+			data: await zohoCredentialData({ sandboxUrl: sb, n8nUrl: o.n8nUrl, zoho }),
 		},
 		{
 			id: id('Smtp'),
@@ -151,7 +166,7 @@ async function templateCredentials(o) {
 				scope: ZOHO_SCOPE,
 				authQueryParameters: 'access_type=offline&prompt=consent',
 				authentication: 'body',
-				oauthTokenData: await zohoGrant(),
+				oauthTokenData: await zohoGrant(sb, o.n8nUrl, zoho),
 			},
 		},
 		{
@@ -173,4 +188,4 @@ async function templateCredentials(o) {
 	];
 }
 
-module.exports = { templateCredentials, NAMES };
+module.exports = { templateCredentials, zohoCredentialData, NAMES };

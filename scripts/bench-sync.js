@@ -4,7 +4,6 @@
 // Syncs batches of new HubSpot contacts to Zoho through lib/sync-adapters against the in-process sandbox (real HTTP on
 // loopback) and prints API calls per record and records per second, for a first sync (creates) and a second sync of
 // the same state (no writes expected). `--latency` adds that many ms to every sandbox API call. Prints figures only.
-const path = require('node:path');
 const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
 const ts = require('typescript');
@@ -16,11 +15,9 @@ require.extensions['.ts'] = (module, filename) => {
 	module._compile(outputText, filename);
 };
 
-const ROOT = path.join(__dirname, '..');
-const { startSandbox } = require(path.join(ROOT, 'sandbox', 'index.js'));
-const { createSyncAdaptersFromOptions } = require(path.join(ROOT, 'lib', 'sync-adapters', 'index.ts'));
-const { createFetchTransport } = require(path.join(ROOT, 'test', 'support', 'fetch-transport.ts'));
-
+const { startSandbox } = require('../sandbox');
+const { createSyncAdaptersFromOptions } = require('../lib/sync-adapters/index.ts');
+const { createFetchTransport } = require('./lib/fetch-transport.ts');
 const { flags, sleep } = require('./lib/toolkit');
 
 const OPTS = flags({ latency: 0, sizes: '1,10,100,1000' });

@@ -10,7 +10,7 @@
 // (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), one `n8n webhook` process and N `n8n worker`
 // processes, all with EXECUTIONS_MODE=queue, the same Redis, database and N8N_ENCRYPTION_KEY.
 // Each process gets its own user folder (.cache/queue/n8n/<name>) with the packed package
-// installed the way n8n's installer lays it out (scripts/lib/n8n.js createInstance), because n8n
+// installed the way n8n's installer lays it out (scripts/lib/n8n/instance.js createInstance), because n8n
 // loads community nodes per process and a shared folder would mix their event logs.
 // PIDs, ports and URLs go to .cache/queue/state.json (0600: it holds the database password and
 // the encryption key); `down` stops exactly those PIDs. Logs: .cache/queue/logs/<name>.log.
@@ -230,7 +230,7 @@ function printUrls(state) {
 	const main = state.processes.find((p) => p.role === 'main');
 	const webhook = state.processes.find((p) => p.role === 'webhook');
 	const lines = [
-		`editor + REST (main):  ${main.url}/   (login ${state.owner.email}, password: DEFAULT_OWNER in scripts/lib/n8n.js)`,
+		`editor + REST (main):  ${main.url}/   (login ${state.owner.email}, password: DEFAULT_OWNER in scripts/lib/n8n/instance.js)`,
 		`production webhooks:   ${webhook.url}/webhook/<path>`,
 		...state.processes.filter((p) => p.role === 'worker').map((p) => `${p.name} health:       ${p.url}/healthz/readiness`),
 		`redis:                 127.0.0.1:${state.redis.port}`,

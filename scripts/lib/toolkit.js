@@ -1,6 +1,7 @@
 'use strict';
 // Small helpers every script shares (one home instead of a copy per script): command-line flags in one style
-// (`--name value`, `--name=value`, `--flag`), a tagged logger on stderr, sleep, and the newest packed tarball.
+// (`--name value`, `--name=value`, `--flag`), a tagged logger on stderr, sleep, waitFor, a bounded pool of async
+// jobs, and the newest packed tarball.
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -53,6 +54,20 @@ async function waitFor(what, check, { timeoutMs = 30000, everyMs = 300 } = {}) {
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** Runs async jobs with at most `concurrency` in flight; resolves with the results in job order. */
+async function pool(jobs, concurrency, run) {
+	const results = new Array(jobs.length);
+	let next = 0;
+	async function worker() {
+		while (next < jobs.length) {
+			const i = next++;
+			results[i] = await run(jobs[i], i);
+		}
+	}
+	await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+	return results;
+}
+
 /** The most recently written .tgz in .cache/pack (what `npm pack` left last), or null. */
 function newestTarball() {
 	const dir = path.join(ROOT, '.cache', 'pack');
@@ -65,4 +80,4 @@ function newestTarball() {
 	return files[0] || null;
 }
 
-module.exports = { ROOT, flags, logger, sleep, waitFor, newestTarball };
+module.exports = { ROOT, flags, logger, sleep, waitFor, pool, newestTarball };

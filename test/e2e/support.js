@@ -1,9 +1,10 @@
 'use strict';
-// Shared helpers for the real-n8n end-to-end tests (run by scripts/e2e.js with node:test, not by jest).
+// Shared helpers for the real-n8n end-to-end tests (run by scripts/e2e.js with node:test, not by jest): the sandbox
+// with the provider secrets the tests use, OAuth token grants against it, and the real-n8n toolkit (scripts/lib/n8n).
 const crypto = require('node:crypto');
 const path = require('node:path');
-const fs = require('node:fs');
 const n8n = require('../../scripts/lib/n8n');
+const { sleep, waitFor } = require('../../scripts/lib/toolkit');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PKG = n8n.PACKAGE_NAME;
@@ -17,17 +18,8 @@ const PROVIDER = {
 	oauth1: { consumerKey: 'e2e-consumer', consumerSecret: 'e2e-consumer-secret' },
 };
 
-/** The tarball scripts/e2e.js packed once (E2E_TARBALL), or a fresh pack when a file is run alone. */
-function tarball() {
-	const t = process.env.E2E_TARBALL;
-	if (t && fs.existsSync(t)) return t;
-	const fresh = n8n.packPackage();
-	process.env.E2E_TARBALL = fresh;
-	return fresh;
-}
-
 async function startSandbox(options = {}) {
-	const { startSandbox: start } = require(path.join(ROOT, 'sandbox', 'index.js'));
+	const { startSandbox: start } = require('../../sandbox');
 	return start({ port: 0, provider: PROVIDER, ...options });
 }
 
@@ -114,39 +106,12 @@ async function expireTokens(sandbox) {
 	throw new Error(`could not expire sandbox tokens (HTTP ${r.status})`);
 }
 
-/** All text an n8n execution error carries (message, description, node error fields). */
-function errorText(execution) {
-	const rd = execution.data && execution.data.resultData;
-	const parts = [];
-	const push = (e) => {
-		if (!e) return;
-		for (const k of ['message', 'description', 'name']) if (typeof e[k] === 'string') parts.push(e[k]);
-	};
-	push(rd && rd.error);
-	for (const runs of Object.values((rd && rd.runData) || {})) for (const run of runs) push(run.error);
-	return parts.join(' | ');
-}
-
-const { sleep, waitFor } = require('../../scripts/lib/toolkit');
-
-async function executionIds(inst, workflowId) {
-	return (await n8n.listExecutions(inst, { workflowId, limit: 100 })).map((e) => e.id);
-}
-
-/** Output items (json) of a node's output `index` over all its runs in an execution. */
-function outputOf(execution, nodeName, index = 0) {
-	const runs = execution.data.resultData.runData[nodeName] || [];
-	return runs.flatMap((r) => ((r.data && r.data.main && r.data.main[index]) || []).map((i) => i.json));
-}
-
-/** Starts a workflow the way the editor's "Execute workflow" button does; returns the finished execution. */
-async function runManually(inst, wf, triggerName, { timeoutMs = 60000 } = {}) {
-	const seen = await executionIds(inst, wf.id);
-	await n8n.rest(inst, 'POST', `/workflows/${wf.id}/run`, { triggerToStartFrom: { name: triggerName } });
-	return n8n.waitForExecution(inst, wf.id, { seen, timeoutMs });
-}
-
 module.exports = {
-	ROOT, PKG, PROVIDER, n8n, tarball, startSandbox, oauth1Tokens, oauth2Tokens, expireTokens, errorText,
-	sleep, waitFor, executionIds, outputOf, runManually,
+	ROOT, PKG, PROVIDER, n8n, startSandbox, oauth1Tokens, oauth2Tokens, expireTokens, sleep, waitFor,
+	/** The tarball scripts/e2e.js packed once (E2E_TARBALL), or a fresh pack when a file is run alone. */
+	tarball: n8n.packedTarball,
+	errorText: n8n.errorText,
+	executionIds: n8n.executionIds,
+	outputOf: n8n.outputOf,
+	runManually: n8n.runManually,
 };
