@@ -3,6 +3,7 @@
 // Runs the sandbox in the foreground:
 //   node sandbox/cli.js --port 5680 --smtp-port 2525 --seed --hubspot-webhook-url http://127.0.0.1:5678/webhook/...
 // Prints its URL (and the SMTP port), stops cleanly on Ctrl-C / SIGTERM.
+const util = require('node:util');
 const { startSandbox } = require('./index');
 
 const USAGE = `Usage: node sandbox/cli.js [options]
@@ -19,44 +20,50 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --rate429 P --rate5xx P --timeout-rate P --latency MS   initial fault injection
   --help`;
 
-/** Parses argv into startSandbox() options. Throws on unknown flags or bad numbers. */
+const NUMBERS = {
+	port: (o, n) => (o.port = n),
+	'smtp-port': (o, n) => (o.smtp = { port: n }),
+	contacts: (o, n, seed) => (seed.contacts = n),
+	companies: (o, n, seed) => (seed.companies = n),
+	'seed-value': (o, n, seed) => (seed.seed = n),
+	'token-ttl': (o, n) => (o.tokenTtlSeconds = n),
+	rate429: (o, n) => (o.faults.rate429 = n),
+	rate5xx: (o, n) => (o.faults.rate5xx = n),
+	'timeout-rate': (o, n) => (o.faults.timeoutRate = n),
+	latency: (o, n) => (o.faults.latencyMs = n),
+};
+const STRINGS = {
+	host: (o, v) => (o.host = v),
+	'hubspot-webhook-url': (o, v) => (o.hubspot.webhookUrl = v),
+	'hubspot-client-secret': (o, v) => (o.hubspot.clientSecret = v),
+	'zoho-utc-offset': (o, v) => (o.zoho.utcOffset = v),
+};
+const SWITCHES = { seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+
+/** Parses argv (node:util parseArgs, the scripts' flag style) into startSandbox() options. Throws on unknown flags or bad numbers. */
 function parseArgs(argv) {
+	const spec = { ...SWITCHES };
+	for (const name of [...Object.keys(NUMBERS), ...Object.keys(STRINGS)]) spec[name] = { type: 'string' };
+	let values;
+	try {
+		({ values } = util.parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }));
+	} catch (err) {
+		const m = /'([^']+)'/.exec(err.message);
+		throw new Error(err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && m ? `unknown option ${m[1]}` : err.message);
+	}
 	const opts = { port: 5680, hubspot: {}, zoho: {}, provider: {}, faults: {} };
-	const seed = { enabled: false };
-	const num = (flag, v) => {
-		const n = Number(v);
-		if (v === undefined || v === '' || !Number.isFinite(n)) throw new Error(`${flag} needs a number`);
-		return n;
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		switch (flag) {
-			case '--port': opts.port = num(flag, value()); break;
-			case '--host': opts.host = value(); break;
-			case '--smtp-port': opts.smtp = { port: num(flag, value()) }; break;
-			case '--seed': seed.enabled = true; break;
-			case '--no-seed': seed.enabled = false; break;
-			case '--contacts': seed.contacts = num(flag, value()); break;
-			case '--companies': seed.companies = num(flag, value()); break;
-			case '--seed-value': seed.seed = num(flag, value()); break;
-			case '--hubspot-webhook-url': opts.hubspot.webhookUrl = value(); break;
-			case '--hubspot-client-secret': opts.hubspot.clientSecret = value(); break;
-			case '--zoho-utc-offset': opts.zoho.utcOffset = value(); break;
-			case '--token-ttl': opts.tokenTtlSeconds = num(flag, value()); break;
-			case '--rate429': opts.faults.rate429 = num(flag, value()); break;
-			case '--rate5xx': opts.faults.rate5xx = num(flag, value()); break;
-			case '--timeout-rate': opts.faults.timeoutRate = num(flag, value()); break;
-			case '--latency': opts.faults.latencyMs = num(flag, value()); break;
-			case '--help': case '-h': opts.help = true; break;
-			default: throw new Error(`unknown option ${a}`);
-		}
+	const seed = {};
+	for (const [name, set] of Object.entries(NUMBERS)) {
+		if (values[name] === undefined) continue;
+		const n = Number(values[name]);
+		if (values[name] === '' || !Number.isFinite(n)) throw new Error(`--${name} needs a number`);
+		set(opts, n, seed);
 	}
-	if (seed.enabled) {
-		const { enabled: _e, ...rest } = seed;
-		opts.seed = Object.keys(rest).length ? rest : true;
-	}
+	for (const [name, set] of Object.entries(STRINGS)) if (values[name] !== undefined) set(opts, values[name]);
+	if (values.help) opts.help = true;
+	// the last of --seed / --no-seed wins, as before
+	const lastSeed = argv.filter((a) => a === '--seed' || a === '--no-seed').pop();
+	if (lastSeed === '--seed') opts.seed = Object.keys(seed).length ? seed : true;
 	return opts;
 }
 

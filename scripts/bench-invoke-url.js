@@ -6,7 +6,7 @@
  * Needs the built package: run `npm run build` first (it requires dist/nodes/InvokeUrl/InvokeUrl.node.js;
  * set BENCH_DIST=<dir> to use another build output). No ts-node, no jest.
  *
- *   node scripts/bench-invoke-url.js [calls=300]
+ *   node scripts/bench-invoke-url.js [--calls 300]
  *
  * Bare: Node's http.request, GET, read the JSON body, N sequential calls.
  * Axios: the HTTP client n8n's helpers.httpRequest is built on (resolved from n8n-core), for a breakdown:
@@ -34,8 +34,9 @@ if (!fs.existsSync(nodeFile)) {
 const { InvokeUrl } = require(nodeFile);
 const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
 const { Workflow, NodeHelpers, ICredentialsHelper, createRunExecutionData } = require('n8n-workflow');
+const { flags } = require('./lib/toolkit');
 
-const N = Number(process.argv[2] || 300);
+const N = flags({ calls: 300 }).calls;
 
 class NoCredentials extends ICredentialsHelper {
 	getParentTypes() { return []; }

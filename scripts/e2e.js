@@ -9,11 +9,10 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { ensureRuntime, ROOT } = require('./lib/runtime');
 const { packPackage } = require('./lib/n8n');
-
-const { newestTarball } = require('./lib/toolkit');
+const { flags, newestTarball } = require('./lib/toolkit');
 
 async function main() {
-	const filters = process.argv.slice(2);
+	const filters = flags({})._;
 	const dir = path.join(ROOT, 'test', 'e2e');
 	const files = fs
 		.readdirSync(dir)

@@ -8,10 +8,9 @@
 // Elsewhere, `npm run release -- --dry-run` runs the same checks and `npm publish --dry-run` (no provenance).
 const { spawnSync } = require('node:child_process');
 const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { ROOT: root, flags } = require('./lib/toolkit');
 
-const root = join(__dirname, '..');
-const dryRun = process.argv.includes('--dry-run');
+const dryRun = flags({ 'dry-run': false })['dry-run'];
 const inCi = process.env.GITHUB_ACTIONS === 'true';
 
 function run(command, args) {
@@ -32,7 +31,7 @@ function checkTag(version) {
 	}
 }
 
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 if (!dryRun && !inCi) {
 	console.error(
 		'release: publishing needs GitHub Actions (OIDC provenance). Push a tag v' +
