@@ -6,7 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
+import { customServiceFields, testUrlField } from './common-fields';
 
 export class CustomServiceApiKeyApi implements ICredentialType {
 	name = 'customServiceApiKeyApi';
@@ -18,23 +18,7 @@ export class CustomServiceApiKeyApi implements ICredentialType {
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Service Name',
-			name: 'serviceName',
-			type: 'string',
-			default: '',
-			placeholder: 'Acme Billing',
-			description: 'A label for the service this connection is for, shown in error messages',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1',
-			description: BASE_URL_DESCRIPTION,
-		},
-		...trustProperties('Without a Base URL only the listed domains.'),
+		...customServiceFields('plain'),
 		{
 			displayName: 'Send Key In',
 			name: 'location',
@@ -99,14 +83,7 @@ export class CustomServiceApiKeyApi implements ICredentialType {
 				},
 			],
 		},
-		{
-			displayName: 'Test URL',
-			name: 'testUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1/me',
-			description: 'An absolute URL that answers 2xx to an authenticated GET; used by the credential test',
-		},
+		testUrlField('an authenticated'),
 	];
 
 	// A function rather than `generic`: the key goes to the header OR the query, never both; the additional

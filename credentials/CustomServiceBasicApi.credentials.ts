@@ -1,5 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
+import { customServiceFields, testUrlField } from './common-fields';
 
 export class CustomServiceBasicApi implements ICredentialType {
 	name = 'customServiceBasicApi';
@@ -11,23 +11,7 @@ export class CustomServiceBasicApi implements ICredentialType {
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Service Name',
-			name: 'serviceName',
-			type: 'string',
-			default: '',
-			placeholder: 'Acme Billing',
-			description: 'A label for the service this connection is for, shown in error messages',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1',
-			description: BASE_URL_DESCRIPTION,
-		},
-		...trustProperties('Without a Base URL only the listed domains.'),
+		...customServiceFields('plain'),
 		{
 			displayName: 'Username',
 			name: 'user',
@@ -43,14 +27,7 @@ export class CustomServiceBasicApi implements ICredentialType {
 			default: '',
 			description: 'Sent with the username in an HTTP Basic Authorization header',
 		},
-		{
-			displayName: 'Test URL',
-			name: 'testUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1/me',
-			description: 'An absolute URL that answers 2xx to an authenticated GET; used by the credential test',
-		},
+		testUrlField('an authenticated'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,5 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { OAUTH_BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
+import { customServiceFields, testUrlField } from './common-fields';
 
 export class CustomServiceOAuth1Api implements ICredentialType {
 	name = 'customServiceOAuth1Api';
@@ -13,23 +13,7 @@ export class CustomServiceOAuth1Api implements ICredentialType {
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Service Name',
-			name: 'serviceName',
-			type: 'string',
-			default: '',
-			placeholder: 'Acme Billing',
-			description: 'A label for the service this connection is for, shown in error messages',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1',
-			description: OAUTH_BASE_URL_DESCRIPTION,
-		},
-		...trustProperties('Without a Base URL, the origin of the Access Token URL (the host that issued the token) and the listed domains.'),
+		...customServiceFields('oauth'),
 		{
 			displayName: 'Request Token URL',
 			name: 'requestTokenUrl',
@@ -86,14 +70,7 @@ export class CustomServiceOAuth1Api implements ICredentialType {
 			default: 'HMAC-SHA1',
 			description: 'How requests are signed; HMAC-SHA1 is the RFC 5849 default most services use',
 		},
-		{
-			displayName: 'Test URL',
-			name: 'testUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1/me',
-			description: 'An absolute URL that answers 2xx to a signed GET; used by the credential test',
-		},
+		testUrlField('a signed'),
 	];
 
 	test: ICredentialTestRequest = {

@@ -1,5 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
-import { OAUTH_BASE_URL_DESCRIPTION, trustProperties } from './CustomServiceTrust';
+import { customServiceFields } from './common-fields';
 
 export class CustomServiceOAuth2Api implements ICredentialType {
 	name = 'customServiceOAuth2Api';
@@ -13,23 +13,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 	icon = { light: 'file:customService.svg', dark: 'file:customService.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Service Name',
-			name: 'serviceName',
-			type: 'string',
-			default: '',
-			placeholder: 'Acme Billing',
-			description: 'A label for the service this connection is for, shown in error messages',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.example.com/v1',
-			description: OAUTH_BASE_URL_DESCRIPTION,
-		},
-		...trustProperties('Without a Base URL, the origin of the Access Token URL (the host that issued the token) and the listed domains.'),
+		...customServiceFields('oauth'),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

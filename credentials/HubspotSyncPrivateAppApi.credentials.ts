@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { hubspotApiLimitShare, hubspotBaseUrl } from './crm-fields';
 
 export class HubspotSyncPrivateAppApi implements ICredentialType {
 	name = 'hubspotSyncPrivateAppApi';
@@ -27,21 +28,8 @@ export class HubspotSyncPrivateAppApi implements ICredentialType {
 			default: '',
 			description: 'App client secret, used only to verify webhook signatures',
 		},
-		{
-			displayName: 'API Limit Share (%)',
-			name: 'apiLimitShare',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 90,
-			description: "The most of the app's HubSpot rate limit (calls per 10 s and per day) the Sync node's calls may bring the app's usage to, across all n8n processes. Lower it when other tools use the same app.",
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.hubapi.com',
-			description: 'Advanced: change only to point at a HubSpot stand-in such as the local sandbox (http://127.0.0.1:PORT/hubspot)',
-		},
+		hubspotApiLimitShare(),
+		hubspotBaseUrl(''),
 	];
 
 	authenticate: IAuthenticateGeneric = {

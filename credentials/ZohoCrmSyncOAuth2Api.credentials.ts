@@ -1,6 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import { ZOHO_DATA_CENTRES } from '../lib/zoho/data-centres';
+import { authorizationCodeGrant, oauth2Endpoints } from './crm-fields';
 
 const PICKER = ['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'CN'] as const;
 
@@ -34,12 +35,7 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 	icon: Icon = { light: 'file:zohoCrmSync.svg', dark: 'file:zohoCrmSync.dark.svg' };
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Grant Type',
-			name: 'grantType',
-			type: 'hidden',
-			default: 'authorizationCode',
-		},
+		authorizationCodeGrant(),
 		{
 			displayName: 'Data Centre',
 			name: 'dataCenter',
@@ -72,37 +68,13 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 			placeholder: 'http://127.0.0.1:PORT/zoho',
 			description: 'Advanced: replaces the api_domain Zoho returns with the token (for the local sandbox or a Zoho sandbox org). Leave empty for Zoho.',
 		},
-		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
-			type: 'hidden',
-			default: `={{ ${accounts('$self')} + "/oauth/v2/auth" }}`,
-		},
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: `={{ ${accounts('$self')} + "/oauth/v2/token" }}`,
-		},
-		{
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'hidden',
-			default: SCOPES.join(','),
-		},
-		{
+		...oauth2Endpoints({
+			authUrl: `={{ ${accounts('$self')} + "/oauth/v2/auth" }}`,
+			accessTokenUrl: `={{ ${accounts('$self')} + "/oauth/v2/token" }}`,
+			scope: SCOPES.join(','),
 			// offline gives a refresh token; consent makes a re-authorisation issue a new one (docs/crm-api-notes.md §2.2).
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: 'access_type=offline&prompt=consent',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'body',
-		},
+			authQueryParameters: 'access_type=offline&prompt=consent',
+		}),
 	];
 
 	test: ICredentialTestRequest = {
