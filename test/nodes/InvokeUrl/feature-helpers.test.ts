@@ -1,7 +1,7 @@
 // Pure helpers behind the issue 16 features: RFC 8288 Link parsing, dot paths, charsets, query array formats,
 // connection-parameter placeholders, AI-agent trimming and the proxy option.
 import { expandPlaceholders, parseConnectionParameters } from '../../../nodes/InvokeUrl/connection-parameters';
-import { proxyOption } from '../../../nodes/InvokeUrl/execute';
+import { proxyOption } from '../../../nodes/InvokeUrl/send-request';
 import { HARD_MAX_PAGES, nextFromLinkHeader, paginate, valueAtPath } from '../../../nodes/InvokeUrl/pagination';
 import type { PaginationSpec } from '../../../nodes/InvokeUrl/pagination';
 import { withQuery } from '../../../nodes/InvokeUrl/request-body';
