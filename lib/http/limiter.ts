@@ -1,8 +1,14 @@
 import type { Now, Sleep } from './types';
 
 export interface ConcurrencyLimiter {
-	run<T>(task: () => Promise<T>): Promise<T>;
+	/**
+	 * Runs `task` when a slot is free. `overloaded` tells from its result that the server refused it for being one too
+	 * many (Zoho: 429): the cap then halves, and grows back by one after as many answered calls as the cap.
+	 */
+	run<T>(task: () => Promise<T>, overloaded?: (result: T) => boolean): Promise<T>;
 	readonly active: number;
+	/** The cap now: `max`, or less after the server said it was overloaded. */
+	readonly limit: number;
 }
 
 export interface ConcurrencyOptions {
@@ -16,33 +22,64 @@ export interface ConcurrencyOptions {
 	slowMs?: number;
 }
 
-/** At most `max` tasks in flight (Zoho counts concurrency per org and app). Promise-only unless `sleep` is given. */
+/**
+ * At most `max` tasks in flight (Zoho counts concurrency per org and app). Several processes (queue-mode workers) each
+ * have their own limiter and cannot see each other; the server's 429s are the shared signal, so each process lowers its
+ * cap when refused and raises it again slowly. Promise-only unless `sleep` is given.
+ */
 export function createConcurrencyLimiter(max: number, options: ConcurrencyOptions = {}): ConcurrencyLimiter {
-	let active = 0;
-	const waiting: Array<() => void> = [];
 	const slowMs = options.slowMs ?? 5_000;
+	let cap = Math.max(1, max);
+	let active = 0;
+	let answered = 0;
+	/** Calls started before the last decrease cannot tell anything new about the lower cap. */
+	let epoch = 0;
+	const waiting: Array<() => void> = [];
+	const pump = () => {
+		while (waiting.length && active < cap) {
+			active++;
+			waiting.shift()!();
+		}
+	};
 	const slot = () => {
 		let held = true;
 		return () => {
 			if (!held) return;
 			held = false;
 			active--;
-			const next = waiting.shift();
-			if (next) next();
+			pump();
 		};
+	};
+	const feedback = (startedIn: number, refused: boolean) => {
+		if (refused) {
+			if (startedIn !== epoch) return;
+			epoch++;
+			cap = Math.max(1, Math.floor(cap / 2));
+			answered = 0;
+		} else if (cap < max && ++answered >= cap) {
+			cap++;
+			answered = 0;
+			pump();
+		}
 	};
 	return {
 		get active() {
 			return active;
 		},
-		async run<T>(task: () => Promise<T>): Promise<T> {
-			if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-			active++;
+		get limit() {
+			return cap;
+		},
+		async run<T>(task: () => Promise<T>, overloaded?: (result: T) => boolean): Promise<T> {
+			if (active < cap && waiting.length === 0) active++;
+			else await new Promise<void>((resolve) => waiting.push(resolve));
 			const release = slot();
+			const startedIn = epoch;
 			let done = false;
 			if (options.sleep) void options.sleep(slowMs).then(() => !done && release(), () => undefined);
 			try {
-				return await task();
+				const result = await task();
+				if (overloaded) feedback(startedIn, overloaded(result));
+				return result;
 			} finally {
 				done = true;
 				release();

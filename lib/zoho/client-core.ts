@@ -30,7 +30,7 @@ export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {
 	const limiter: ConcurrencyLimiter = options.limiter ?? createConcurrencyLimiter(Math.max(1, options.maxInFlight ?? 5));
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(options.retry ?? {}), sleep: options.sleep, now: options.now };
 	const transport = async (request: HttpRequest) => {
-		const response = await limiter.run(() => options.transport(request));
+		const response = await limiter.run(() => options.transport(request), (r) => r.statusCode === 429);
 		const credits = headerValue(response.headers, 'x-api-credits-remaining');
 		if (credits !== undefined && /^\d+$/.test(credits.trim())) options.onApiCredits?.(Number(credits.trim()));
 		return response;

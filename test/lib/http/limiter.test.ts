@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import { createConcurrencyLimiter, createWindowLimiter } from '../../../lib/http';
 
 describe('createConcurrencyLimiter', () => {
@@ -63,6 +64,48 @@ describe('createConcurrencyLimiter', () => {
 		})));
 		expect(peak).toBe(2);
 		expect(limiter.active).toBe(0);
+	});
+	it('lowers its cap when the server refuses calls as one too many, and grows it back when they are answered', async () => {
+		const tick = () => new Promise((r) => setImmediate(r));
+		/**
+		 * A server that takes 3 calls at once (another process uses the rest of the org's limit) and refuses more with
+		 * 429 at once; 200 callers each try up to 20 times, backing off a little after a refusal.
+		 */
+		const serve = async (limiter: ReturnType<typeof createConcurrencyLimiter>, adaptive: boolean) => {
+			let inFlight = 0;
+			let refused = 0;
+			let gaveUp = 0;
+			const call = async () => {
+				inFlight++;
+				const status = inFlight > 3 ? 429 : 200;
+				if (status === 429) refused++;
+				for (let i = 0; i < (status === 429 ? 1 : 3); i++) await tick();
+				inFlight--;
+				return { status };
+			};
+			const one = async () => {
+				for (let attempt = 0; attempt < 20; attempt++) {
+					const r = await limiter.run(call, adaptive ? (x) => x.status === 429 : undefined);
+					if (r.status === 200) return;
+					for (let i = 0; i < 5; i++) await tick();
+				}
+				gaveUp++;
+			};
+			await Promise.all(Array.from({ length: 200 }, one));
+			return { refused, gaveUp };
+		};
+		// a fixed cap of 8 keeps the server saturated with refusals: almost every caller gives up
+		const fixed = await serve(createConcurrencyLimiter(8), false);
+		expect(fixed.gaveUp).toBeGreaterThan(150);
+		const limiter = createConcurrencyLimiter(8);
+		let lowest = limiter.limit;
+		const watch = setInterval(() => (lowest = Math.min(lowest, limiter.limit)), 0);
+		const adaptive = await serve(limiter, true);
+		clearInterval(watch);
+		expect(adaptive.gaveUp).toBe(0);
+		expect(adaptive.refused).toBeLessThan(200);
+		expect(lowest).toBeLessThanOrEqual(3);
+		expect(limiter.limit).toBeGreaterThan(lowest); // answered calls raised it again
 	});
 });
 
