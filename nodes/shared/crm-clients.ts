@@ -113,7 +113,7 @@ export async function zohoClientOptions(ctx: N8nHttpContext, { mode, retry }: Cl
 	const bundle = sharedFor(ctx, ZOHO_CREDENTIAL);
 	let limiter = bundle?.zoho.get(max);
 	if (bundle && !limiter) {
-		limiter = createConcurrencyLimiter(max);
+		limiter = createConcurrencyLimiter(max, { sleep });
 		bundle.zoho.set(max, limiter);
 	}
 	return { ...options, maxInFlight: max, ...(limiter ? { limiter } : {}), ...(bundle ? { coalesce: bundle.reads } : {}), onApiCredits: creditsLogger(ctx) };
