@@ -17,8 +17,8 @@ function hubspotCredentialOf(ctx: Ctx): string {
 	return String(fromParam || HUBSPOT_DEFAULT_CREDENTIAL);
 }
 
-async function hubspotFields(ctx: Ctx, kind: ObjectKind): Promise<FieldInfo[]> {
-	const client = await createHubspotClient(ctx, hubspotCredentialOf(ctx), { mode: 'plain' });
+async function hubspotFields(ctx: Ctx, kind: ObjectKind, credential: string): Promise<FieldInfo[]> {
+	const client = await createHubspotClient(ctx, credential, { mode: 'plain' });
 	return (await client.listProperties(HUBSPOT_TYPE[kind]))
 		.filter((p) => !p.hidden)
 		.map((p) => ({ name: p.name, label: p.label, family: hubspotFamily(p.type, p.fieldType), type: p.type, readOnly: p.readOnly, required: false, options: p.options.filter((o) => !o.hidden).map((o) => o.value), optionLabels: p.options.filter((o) => !o.hidden).map((o) => o.label) }));
@@ -39,23 +39,23 @@ async function zohoFields(ctx: Ctx, kind: ObjectKind): Promise<FieldInfo[]> {
 }
 
 /** The fields of one CRM object, from this process's five-minute cache or one API call. */
-export async function listFieldsOf(ctx: Ctx, system: SystemName, kind: ObjectKind): Promise<FieldInfo[]> {
-	const credential = system === 'hubspot' ? hubspotCredentialOf(ctx) : ZOHO_CREDENTIAL;
+export async function listFieldsOf(ctx: Ctx, system: SystemName, kind: ObjectKind, hubspotCredential?: string): Promise<FieldInfo[]> {
+	const credential = system === 'hubspot' ? (hubspotCredential ?? hubspotCredentialOf(ctx)) : ZOHO_CREDENTIAL;
 	const key = `${system}:${kind}:${ctx.getNode().credentials?.[credential]?.id ?? ctx.getNode().name}`;
 	const hit = cache.get(key);
 	if (hit && now() - hit.at < TTL_MS) return hit.fields;
-	const fields = system === 'hubspot' ? await hubspotFields(ctx, kind) : await zohoFields(ctx, kind);
+	const fields = system === 'hubspot' ? await hubspotFields(ctx, kind, credential) : await zohoFields(ctx, kind);
 	cache.set(key, { at: now(), fields });
 	return fields;
 }
 
 /** Both CRMs' fields for the object kinds of a run; a list that cannot be read is left out (and logged), not fatal. */
-export async function catalogFor(ctx: IExecuteFunctions, kinds: readonly ObjectKind[]): Promise<FieldCatalog> {
+export async function catalogFor(ctx: IExecuteFunctions, kinds: readonly ObjectKind[], hubspotCredential: string): Promise<FieldCatalog> {
 	const catalog: FieldCatalog = {};
 	for (const system of ['hubspot', 'zoho'] as const) {
 		for (const kind of kinds) {
 			try {
-				(catalog[system] ??= {})[kind] = await listFieldsOf(ctx, system, kind);
+				(catalog[system] ??= {})[kind] = await listFieldsOf(ctx, system, kind, hubspotCredential);
 			} catch (error) {
 				ctx.logger.warn(`Sync Contact/Company: could not list ${system === 'hubspot' ? 'HubSpot properties' : 'Zoho CRM fields'} of ${kind === 'contact' ? 'contacts' : 'companies'} (${error instanceof Error ? error.message : String(error)}); its mappings are not checked before the run`);
 			}

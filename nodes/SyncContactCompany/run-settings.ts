@@ -57,7 +57,7 @@ export async function readSyncSettings(ctx: IExecuteFunctions): Promise<SyncSett
 	const hubspotCredential = ctx.getNodeParameter('hubspotAuthentication', 0, HUBSPOT_DEFAULT_CREDENTIAL) as string;
 	const mappings = mappingsByKind(ctx);
 	const scope = scopeOf(ctx);
-	await checkRunMappings(ctx, mappings, scope);
+	await checkRunMappings(ctx, mappings, scope, hubspotCredential);
 	const xref = xrefOf(options);
 	return { hubspotCredential, reads: { mappings, ...(xref ? { xref } : {}), ...(scope ? { scope } : {}) }, batch: batchOptionsOf(ctx, options, xref) };
 }

@@ -102,9 +102,9 @@ export function runShape(ctx: IExecuteFunctions): { directions: Direction[]; kin
  * one NodeOperationError naming each field that cannot work. Lists come from fields.ts (one call per CRM and object,
  * cached five minutes per process); a list that cannot be read skips that CRM's checks.
  */
-export async function checkRunMappings(ctx: IExecuteFunctions, byKind: ReturnType<typeof mappingsByKind>, scope: SyncScope | undefined): Promise<void> {
+export async function checkRunMappings(ctx: IExecuteFunctions, byKind: ReturnType<typeof mappingsByKind>, scope: SyncScope | undefined, hubspotCredential: string): Promise<void> {
 	const { directions, kinds } = runShape(ctx);
-	const catalog = await catalogFor(ctx, kinds);
+	const catalog = await catalogFor(ctx, kinds, hubspotCredential);
 	const problems = kinds.flatMap((kind) => {
 		const options = byKind[kind];
 		return checkMappings(kind, resolveMappings(kind, options), catalog, { directions, scope, checkValueMaps: (m) => options.userValueMaps.has(m.field) });
