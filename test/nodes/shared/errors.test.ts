@@ -1,7 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { ConfigError, CrmRecordError, HttpError, NetworkError } from '../../../lib/http';
 import { redactSecrets, secretsOf, summariseBody, toErrorJson, toNodeError } from '../../../nodes/shared/errors';
-import { classifyFailure, decodeBody } from '../../../nodes/shared/transport';
+import { classifyFailure } from '../../../nodes/shared/transport';
+import { decodeBody } from '../../../nodes/shared/response-body';
 
 const node: INode = { id: '1', name: 'N', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
 
