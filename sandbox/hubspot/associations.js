@@ -98,45 +98,39 @@ function mountAssociations({ core, store, auth }) {
 		if (inputs.length > 2000) return void e.reply(400, err('Too many inputs: the maximum is 2000.', 'VALIDATION_ERROR'));
 		return inputs;
 	};
-	core.route('POST', `${B}/read`, (ctx) => {
+	/** A batch endpoint: checks the path and inputs, runs `each(e, input, results, errors)`, answers 207 on any error. */
+	const batch = (each, okStatus = () => 200) => (ctx) => {
 		const e = enter(ctx, 'fromType', 'toType');
 		if (!e) return;
 		const inputs = inputsOf(ctx, e);
 		if (!inputs) return;
 		const results = [];
 		const errors = [];
-		for (const i of inputs) {
-			const id = String(i.id);
-			const to = store.linksOf(e.from, id).map((l) => ({ toObjectId: Number(l.toId), associationTypes: labelsOf(e, l.typeIds) }));
-			if (to.length) results.push({ from: { id }, to });
-			else errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${e.to} is associated with ${e.from} ${id}.`, context: { fromObjectId: [id] } });
-		}
-		return e.reply(errors.length ? 207 : 200, envelope(results, errors));
-	});
-	const batchLink = (ctx, useDefault) => {
-		const e = enter(ctx, 'fromType', 'toType');
-		if (!e) return;
-		const inputs = inputsOf(ctx, e);
-		if (!inputs) return;
-		const results = [];
-		const errors = [];
-		for (const i of inputs) {
+		for (const i of inputs) each(e, i, results, errors);
+		return e.reply(errors.length ? 207 : okStatus(), envelope(results, errors));
+	};
+	core.route('POST', `${B}/read`, batch((e, i, results, errors) => {
+		const id = String(i.id);
+		const to = store.linksOf(e.from, id).map((l) => ({ toObjectId: Number(l.toId), associationTypes: labelsOf(e, l.typeIds) }));
+		if (to.length) results.push({ from: { id }, to });
+		else errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${e.to} is associated with ${e.from} ${id}.`, context: { fromObjectId: [id] } });
+	}));
+	const batchLink = (useDefault) =>
+		batch((e, i, results, errors) => {
 			const fromId = String(i.from && i.from.id);
 			const toId = String(i.to && i.to.id);
 			if (missing(e, fromId, toId)) {
 				errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `One or more objects were not found: ${fromId}, ${toId}`, context: { fromObjectId: [fromId], toObjectId: [toId] } });
-				continue;
+				return;
 			}
 			const types = useDefault ? [defaultSpec(e)] : i.types || [];
 			for (const t of types) link(e.from, fromId, toId, Number(t.associationTypeId));
 			results.push(useDefault
 				? { from: { id: fromId }, to: { id: toId }, associationSpec: defaultSpec(e) }
 				: { fromObjectTypeId: TYPE_ID[e.from], fromObjectId: Number(fromId), toObjectTypeId: TYPE_ID[e.to], toObjectId: Number(toId), labels: [] });
-		}
-		return e.reply(errors.length ? 207 : useDefault ? 200 : 201, envelope(results, errors));
-	};
-	core.route('POST', `${B}/create`, (ctx) => batchLink(ctx, false));
-	core.route('POST', `${B}/associate/default`, (ctx) => batchLink(ctx, true));
+		}, () => (useDefault ? 200 : 201));
+	core.route('POST', `${B}/create`, batchLink(false));
+	core.route('POST', `${B}/associate/default`, batchLink(true));
 	core.route('POST', `${B}/archive`, (ctx) => {
 		const e = enter(ctx, 'fromType', 'toType');
 		if (!e) return;

@@ -106,22 +106,17 @@ function parse(query) {
 		if (!t || t.t !== 'op' || !['=', '!=', '>', '>=', '<', '<='].includes(t.v)) throw new CoqlError('SYNTAX_ERROR', `operator expected after ${field}`);
 		return { field, cmp: t.v, value: value() };
 	};
-	const andExpr = () => {
-		let l = cond();
-		while (kw('and')) {
+	/** Left-associative chain of `next` joined by the keyword `word` (AND binds tighter than OR). */
+	const joined = (word, next) => () => {
+		let l = next();
+		while (kw(word)) {
 			i++;
-			l = { join: 'and', left: l, right: cond() };
+			l = { join: word, left: l, right: next() };
 		}
 		return l;
 	};
-	const orExpr = () => {
-		let l = andExpr();
-		while (kw('or')) {
-			i++;
-			l = { join: 'or', left: l, right: andExpr() };
-		}
-		return l;
-	};
+	const andExpr = joined('and', cond);
+	const orExpr = joined('or', andExpr);
 	if (kw('where')) {
 		i++;
 		where = orExpr();

@@ -44,7 +44,19 @@ async function zohoCredential(sb, inst) {
 	return { id: IDS.zohoCred, name: NAMES.zohoCred, type: 'zohoCrmSyncOAuth2Api', data };
 }
 
-function workflowOf(id, name, trigger, nextName) {
+/** One trigger of this package -> NoOp `nextName`, inactive; `key` names its ids (IDS.<key>Workflow, Webhook, Cred). */
+function triggerWorkflow({ key, name, nodeName, type, credentialType, parameters, nextName }) {
+	const trigger = {
+		id: `${key}-trigger`,
+		name: nodeName,
+		type: `${PKG}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: IDS[`${key}Webhook`],
+		parameters,
+		credentials: { [credentialType]: { id: IDS[`${key}Cred`], name: NAMES[`${key}Cred`] } },
+	};
+	const id = IDS[`${key}Workflow`];
 	const noOp = { id: `noop-${id}`, name: nextName, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, 0], parameters: {} };
 	return {
 		id,
@@ -59,13 +71,12 @@ function workflowOf(id, name, trigger, nextName) {
 
 /** HubSpot Sync Trigger -> NoOp. automatic: subscriptions through the sandbox's webhooks API (appId + developer key). */
 function hubspotWorkflow(sb, { automatic = true } = {}) {
-	const trigger = {
-		id: 'hubspot-trigger',
-		name: NAMES.hubspotTrigger,
-		type: `${PKG}.hubspotSyncTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: IDS.hubspotWebhook,
+	return triggerWorkflow({
+		key: 'hubspot',
+		name: 'E2E HubSpot Sync Trigger',
+		nodeName: NAMES.hubspotTrigger,
+		type: 'hubspotSyncTrigger',
+		credentialType: 'hubspotSyncPrivateAppApi',
 		parameters: {
 			authentication: 'hubspotSyncPrivateAppApi',
 			events: HUBSPOT_EVENTS,
@@ -74,24 +85,21 @@ function hubspotWorkflow(sb, { automatic = true } = {}) {
 			...(automatic ? { appId: String(sb.hubspot.appId), developerApiKey: sb.hubspot.developerApiKey } : {}),
 			options: {},
 		},
-		credentials: { hubspotSyncPrivateAppApi: { id: IDS.hubspotCred, name: NAMES.hubspotCred } },
-	};
-	return workflowOf(IDS.hubspotWorkflow, 'E2E HubSpot Sync Trigger', trigger, 'After HubSpot');
+		nextName: 'After HubSpot',
+	});
 }
 
 /** Zoho CRM Sync Trigger (Notification API channel) -> NoOp. */
 function zohoWorkflow() {
-	const trigger = {
-		id: 'zoho-trigger',
-		name: NAMES.zohoTrigger,
-		type: `${PKG}.zohoCrmSyncTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: IDS.zohoWebhook,
+	return triggerWorkflow({
+		key: 'zoho',
+		name: 'E2E Zoho CRM Sync Trigger',
+		nodeName: NAMES.zohoTrigger,
+		type: 'zohoCrmSyncTrigger',
+		credentialType: 'zohoCrmSyncOAuth2Api',
 		parameters: { mode: 'notificationApi', events: ZOHO_EVENTS, options: {} },
-		credentials: { zohoCrmSyncOAuth2Api: { id: IDS.zohoCred, name: NAMES.zohoCred } },
-	};
-	return workflowOf(IDS.zohoWorkflow, 'E2E Zoho CRM Sync Trigger', trigger, 'After Zoho');
+		nextName: 'After Zoho',
+	});
 }
 
 /**

@@ -114,22 +114,15 @@ function loadClass<T>(file: string): T {
 	return new Ctor();
 }
 
-/** node name (description.name) -> lazy loader, from package.json#n8n.nodes. */
-function packageNodeLoaders(): Record<string, Loader<AnyNodeType>> {
-	const out: Record<string, Loader<AnyNodeType>> = {};
-	for (const p of pkg.n8n.nodes) {
+/**
+ * name -> lazy loader for the classes package.json#n8n lists (nodes: description.name; credentials: the credential
+ * name), both the class name with a lower-case first letter.
+ */
+function packageLoaders<T>(distPaths: string[]): Record<string, Loader<T>> {
+	const out: Record<string, Loader<T>> = {};
+	for (const p of distPaths) {
 		const name = lowerFirst(basename(p).split('.')[0]);
-		out[name] = () => loadClass<AnyNodeType>(srcOf(p));
-	}
-	return out;
-}
-
-/** credential name -> lazy loader, from package.json#n8n.credentials (name = class name, lower first letter). */
-function packageCredentialLoaders(): Record<string, Loader<ICredentialType>> {
-	const out: Record<string, Loader<ICredentialType>> = {};
-	for (const p of pkg.n8n.credentials) {
-		const name = lowerFirst(basename(p).split('.')[0]);
-		out[name] = () => loadClass<ICredentialType>(srcOf(p));
+		out[name] = () => loadClass<T>(srcOf(p));
 	}
 	return out;
 }
@@ -263,12 +256,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = this.types.get(typeName);
-		if (typeof type.preAuthentication !== 'function') return undefined;
-		const expirable = type.properties.find((p) => p.typeOptions?.expirable === true);
-		if (!expirable) return undefined;
-		if (!credentialsExpired && credentials[expirable.name]) return undefined;
-		const output = await type.preAuthentication.call(helpers, credentials);
+		// Like n8n: only a type with an `expirable` property pre-authenticates, and only when that value is absent or expired.
+		const expirable = this.types.get(typeName).properties.find((p) => p.typeOptions?.expirable === true);
+		if (!expirable || (!credentialsExpired && credentials[expirable.name])) return undefined;
+		const output = await this.runPreAuthentication(helpers, credentials, typeName);
+		if (output === undefined) return undefined;
 		const merged = { ...credentials, ...output } as ICredentialDataDecryptedObject;
 		this.credentialUpdates.push({ id: null, type: typeName, data: merged });
 		return merged;
@@ -479,14 +471,14 @@ function safeJson(s: string): unknown {
 
 export function createHarness(options: HarnessOptions = {}) {
 	const nodeLoaders: Record<string, Loader<AnyNodeType>> = {
-		...packageNodeLoaders(),
+		...packageLoaders<AnyNodeType>(pkg.n8n.nodes),
 		passThrough: () => passThroughNode('passThrough'),
 		collect: () => passThroughNode('collect'),
 	};
 	for (const [name, t] of Object.entries(options.nodeTypes ?? {})) nodeLoaders[name] = () => t;
 	const credLoaders: Record<string, Loader<ICredentialType>> = {
 		...Object.fromEntries(Object.entries(BASE_CREDENTIALS).map(([k, v]) => [k, () => v])),
-		...packageCredentialLoaders(),
+		...packageLoaders<ICredentialType>(pkg.n8n.credentials),
 	};
 	for (const [name, t] of Object.entries(options.credentialTypes ?? {})) credLoaders[name] = () => t;
 
