@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import { createCoalescer } from '../../../lib/http/coalesce';
 import type { HttpRequest, HttpResponse } from '../../../lib/http/types';
 import { HubspotClient } from '../../../lib/hubspot';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { ZOHO_CREDENTIAL, createSyncClients, createZohoClient, hubspotClientOptions } from '../../../nodes/shared/crm-clients';
 
