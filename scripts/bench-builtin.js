@@ -46,6 +46,7 @@ const n8n = require('./lib/n8n');
 const { ensureRuntime } = require('./lib/runtime');
 const tlsSandbox = require('./lib/tls-sandbox');
 const { flags, logger, sleep } = require('./lib/toolkit');
+const { hubspotEvent } = require('./lib/hubspot-deliveries');
 const { startSandbox } = require('../sandbox');
 const { issue13Phases, ISSUE13_ROWS } = require('./bench-builtin-phases');
 
@@ -192,20 +193,9 @@ function newContacts(sb, n, tag) {
 	return out;
 }
 
-let eventSeq = 1_000_000;
+/** One contact.creation event per contact, as HubSpot sends them (scripts/lib/hubspot-deliveries.js). */
 function creationEvents(sb, contacts) {
-	return contacts.map((c) => ({
-		eventId: eventSeq++,
-		subscriptionId: 1,
-		portalId: Number(sb.hubspot.portalId),
-		appId: Number(sb.hubspot.appId),
-		occurredAt: Date.now(),
-		subscriptionType: 'contact.creation',
-		attemptNumber: 0,
-		objectId: Number(c.id),
-		changeSource: 'CRM_UI',
-		changeFlag: 'NEW',
-	}));
+	return contacts.map((c) => hubspotEvent(sb, { objectId: Number(c.id) }));
 }
 
 /** POSTs one signed batch (HubSpot's v1 + v3 signatures, like the sandbox's deliveries). */
