@@ -6,7 +6,7 @@
 //   node scripts/queue-mode.js smoke [--requests=20]   import + activate a tiny workflow, prove workers run it
 //   node scripts/queue-mode.js down [--purge]
 //
-// `up` starts a private Redis and PostgreSQL (scripts/lib/queue-infra.js), then an n8n main process
+// `up` starts a private Redis and PostgreSQL (scripts/lib/queue-infra/), then an n8n main process
 // (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), one `n8n webhook` process and N `n8n worker`
 // processes, all with EXECUTIONS_MODE=queue, the same Redis, database and N8N_ENCRYPTION_KEY.
 // Each process gets its own user folder (.cache/queue/n8n/<name>) with the packed package

@@ -1,5 +1,5 @@
 'use strict';
-// Redis and PostgreSQL for queue mode (scripts/lib/queue-infra.js): private instances, reused when
+// Redis and PostgreSQL for queue mode (scripts/lib/queue-infra/): private instances, reused when
 // running, reachable only with the generated password, stopped by PID.
 // Run: node --test test/e2e/queue/   (installs redis-server/postgresql with apt-get if missing; root)
 const path = require('node:path');
