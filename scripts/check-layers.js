@@ -5,6 +5,7 @@
 //
 // Usage: node scripts/check-layers.js            checks the repository tree, exit 1 on any violation
 //        checkFiles([{ file, source }])         the same rules on given sources (test/scripts/check-layers.test.ts)
+// Besides the one-way rules below, lib/ and nodes/ may hold no import cycle.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -30,7 +31,12 @@ const RULES = [
 	{
 		files: 'lib/sync/',
 		why: 'lib/sync is the pure core: no node:* module, no package, no client, adapter or HTTP code',
-		bad: ({ target }) => target === null || !/^lib\/sync(\/|$)/.test(target),
+		bad: ({ target }) => target === null || !(/^lib\/sync(\/|$)/.test(target) || target === 'lib/retriable'),
+	},
+	{
+		files: 'lib/retriable.ts',
+		why: 'lib/retriable.ts is the shared retriability table under lib/http and lib/sync: it imports nothing',
+		bad: () => true,
 	},
 	{
 		files: 'lib/http/',
@@ -75,18 +81,69 @@ const RULES = [
 ];
 
 const IMPORT_RE = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])([^'"]+)\1/gm;
+// require(path.join(__dirname, '../test', 'x')) and path.resolve(...): the same import, spelt through `path`.
+const PATH_REQUIRE_RE = /\brequire\s*\(\s*path\.(?:join|resolve)\s*\(\s*__dirname\s*((?:,\s*(['"])[^'"]+\2\s*)+)\)/gm;
 
 function importsOf(source) {
 	// comments may mention paths; strip them first (block comments, then line comments not inside strings)
 	const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 	const out = [];
 	for (const m of code.matchAll(IMPORT_RE)) out.push(m[2]);
+	for (const m of code.matchAll(PATH_REQUIRE_RE)) {
+		const parts = [...m[1].matchAll(/(['"])([^'"]+)\1/g)].map((p) => p[2]);
+		out.push(path.posix.join('.', ...parts).replace(/^(?!\.)/, './'));
+	}
 	return out;
 }
 
 function resolveTarget(file, spec) {
 	if (!spec.startsWith('.')) return null;
 	return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+}
+
+/** Files whose imports must form no cycle (shipped code: a cycle makes load order matter and layers blur). */
+const ACYCLIC = /^(lib|nodes)\//;
+
+/** The module a repo-relative path without extension names: `lib/sync` -> `lib/sync/index`, `lib/sync/plan` as is. */
+function moduleKey(file) {
+	return file.replace(/\.(ts|js|mjs|cjs)$/, '');
+}
+
+/**
+ * Import cycles among the given lib/ and nodes/ files (type-only imports count too: they tie the files together
+ * all the same). One violation per cycle, on its first file, naming the whole loop.
+ */
+function findCycles(files) {
+	const modules = new Map(files.filter((f) => ACYCLIC.test(f.file)).map((f) => [moduleKey(f.file), f]));
+	const resolve = (key) => (modules.has(key) ? key : modules.has(`${key}/index`) ? `${key}/index` : undefined);
+	const edges = new Map();
+	for (const [key, { file, source }] of modules) {
+		const targets = importsOf(source)
+			.map((spec) => resolveTarget(file, spec))
+			.filter((t) => t !== null)
+			.map((t) => resolve(moduleKey(t)))
+			.filter((t) => t !== undefined);
+		edges.set(key, [...new Set(targets)]);
+	}
+	const state = new Map(); // key -> 'open' while on the DFS stack, 'done' after
+	const stack = [];
+	const cycles = [];
+	const visit = (key) => {
+		state.set(key, 'open');
+		stack.push(key);
+		for (const next of edges.get(key) ?? []) {
+			if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+			else if (!state.has(next)) visit(next);
+		}
+		stack.pop();
+		state.set(key, 'done');
+	};
+	for (const key of [...modules.keys()].sort()) if (!state.has(key)) visit(key);
+	return cycles.map((loop) => ({
+		file: modules.get(loop[0]).file,
+		spec: loop[1],
+		why: `import cycle: ${loop.join(' -> ')}`,
+	}));
 }
 
 /** @param {{file: string, source: string}[]} files repo-relative posix paths with their sources */
@@ -102,7 +159,7 @@ function checkFiles(files) {
 			}
 		}
 	}
-	return violations;
+	return [...violations, ...findCycles(files)];
 }
 
 function walk(dir, out) {
@@ -139,4 +196,4 @@ if (require.main === module) {
 	console.log(`check-layers: ${files.length} files, imports follow the layering`);
 }
 
-module.exports = { checkFiles, importsOf, RULES };
+module.exports = { checkFiles, importsOf, findCycles, RULES };

@@ -6,6 +6,10 @@ export function describeUrl(url: string): string {
 	return q === -1 ? url : `${url.slice(0, q)}?…`;
 }
 
+/**
+ * Every error here takes Error's own `{ cause }` option: the original failure (a socket error, a parse error) stays
+ * reachable for debugging while the message says only what failed where. A cause is never put into a message.
+ */
 export class HttpError extends Error {
 	readonly kind = 'HttpError';
 	constructor(
@@ -15,34 +19,37 @@ export class HttpError extends Error {
 		readonly body: unknown,
 		readonly retryAfterMs: number | undefined,
 		detail?: string,
+		options?: ErrorOptions,
 	) {
-		super(
-			`Request failed with status ${statusCode}${detail ? `: ${detail}` : ''}: ${method} ${describeUrl(url)}`,
-		);
+		super(`Request failed with status ${statusCode}${detail ? `: ${detail}` : ''}: ${method} ${describeUrl(url)}`, options);
 		this.name = 'HttpError';
 	}
 }
 
-export class NetworkError extends Error {
-	readonly kind = 'NetworkError';
+/** A request that got no HTTP answer at all: "<what>: <method> <url without query>". */
+abstract class UnansweredError extends Error {
 	constructor(
 		readonly method: HttpMethod,
 		readonly url: string,
-		readonly code: string | undefined,
+		what: string,
+		options?: ErrorOptions,
 	) {
-		super(`Network error${code ? ` (${code})` : ''}: ${method} ${describeUrl(url)}`);
+		super(`${what}: ${method} ${describeUrl(url)}`, options);
+	}
+}
+
+export class NetworkError extends UnansweredError {
+	readonly kind = 'NetworkError';
+	constructor(method: HttpMethod, url: string, readonly code: string | undefined, options?: ErrorOptions) {
+		super(method, url, `Network error${code ? ` (${code})` : ''}`, options);
 		this.name = 'NetworkError';
 	}
 }
 
-export class TimeoutError extends Error {
+export class TimeoutError extends UnansweredError {
 	readonly kind = 'TimeoutError';
-	constructor(
-		readonly method: HttpMethod,
-		readonly url: string,
-		readonly timeoutMs: number,
-	) {
-		super(`Request timed out after ${timeoutMs} ms: ${method} ${describeUrl(url)}`);
+	constructor(method: HttpMethod, url: string, readonly timeoutMs: number, options?: ErrorOptions) {
+		super(method, url, `Request timed out after ${timeoutMs} ms`, options);
 		this.name = 'TimeoutError';
 	}
 }
@@ -57,8 +64,9 @@ export class CrmRecordError extends Error {
 		readonly recordId: string | undefined,
 		readonly field: string | undefined,
 		readonly details: Record<string, unknown> = {},
+		options?: ErrorOptions,
 	) {
-		super(message);
+		super(message, options);
 		this.name = 'CrmRecordError';
 	}
 }
@@ -66,8 +74,8 @@ export class CrmRecordError extends Error {
 /** Bad input or configuration: never retried. */
 export class ConfigError extends Error {
 	readonly kind = 'ConfigError';
-	constructor(message: string, readonly field?: string) {
-		super(message);
+	constructor(message: string, readonly field?: string, options?: ErrorOptions) {
+		super(message, options);
 		this.name = 'ConfigError';
 	}
 }

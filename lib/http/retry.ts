@@ -1,4 +1,5 @@
-import { HttpError, isNetworkError, isTimeoutError } from './errors';
+import { failureFacts, isRetriableKind, isRetriableStatus } from '../retriable';
+import { HttpError } from './errors';
 import { headerValue, parseRetryAfter } from './retry-after';
 import type { HttpRequest, HttpResponse, Now, Sleep, Transport } from './types';
 
@@ -52,11 +53,7 @@ export const DEFAULT_RETRY: Omit<RetryOptions, 'sleep' | 'now'> = {
 	retryNetworkErrors: true,
 };
 
-const RETRIABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
-
-export function isRetriableStatus(status: number): boolean {
-	return RETRIABLE_STATUS.has(status);
-}
+export { isRetriableStatus };
 
 export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, 'minDelayMs' | 'maxDelayMs' | 'random'>): number {
 	const base = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** (attempt - 1));
@@ -84,7 +81,7 @@ export async function sendWithRetry(
 			failure = error;
 		}
 		if (failure !== undefined) {
-			const transient = isNetworkError(failure) || isTimeoutError(failure);
+			const transient = isRetriableKind(failureFacts(failure).kind);
 			if (otherRetries >= options.retries || !transient || !options.retryNetworkErrors) throw failure;
 			if (options.mayRetry && !options.mayRetry(request, { error: failure })) throw failure;
 			otherRetries++;

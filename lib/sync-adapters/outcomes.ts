@@ -1,15 +1,13 @@
 import type { CrmRecordError } from '../http';
+import { isRetriableRecordCode } from '../retriable';
 import type { WriteOutcome } from '../sync';
-
-// Per-record codes that mean "try again later", not "this record is wrong".
-const RETRIABLE = /^(HTTP_429|HTTP_5\d\d|RATE_LIMITS?|TOO_MANY_REQUESTS|INTERNAL_ERROR|UNKNOWN_OUTCOME|NO_RESULT|ALREADY_MODIFIED)$/;
 
 export function failedOutcome(error: CrmRecordError): WriteOutcome {
 	return {
 		ok: false,
 		code: error.code,
 		message: error.message,
-		retriable: RETRIABLE.test(error.code),
+		retriable: isRetriableRecordCode(error.code),
 		...(error.field ? { field: error.field } : {}),
 	};
 }

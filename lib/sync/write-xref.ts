@@ -1,15 +1,10 @@
 import { describeError } from './port-errors';
-import type { SyncPorts, WriteOutcome } from './ports';
-import type { SyncRunResult, RunSyncOptions } from './run-sync';
-import type { SyncRecord } from './types';
+import type { WriteOutcome } from './ports';
+import type { SyncRun } from './run-types';
 
 /** writeXref: store the target id in the source's xref field (one batched update), so the next match is by id. */
-export async function writeXrefBack(
-	ports: SyncPorts,
-	result: SyncRunResult,
-	sources: Map<string, SyncRecord>,
-	options: RunSyncOptions,
-): Promise<void> {
+export async function writeXrefBack(run: SyncRun): Promise<void> {
+	const { ports, result, sources, options } = run;
 	if (!options.writeXref || result.actions.length === 0) return;
 	const { direction, objectKind, sourceSystem } = result.actions[0];
 	const field = sourceSystem === 'hubspot' ? options.xref?.hubspotField : options.xref?.zohoField;
