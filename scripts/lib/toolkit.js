@@ -1,8 +1,9 @@
 'use strict';
 // Small helpers every script shares (one home instead of a copy per script): command-line flags in one style
 // (`--name value`, `--name=value`, `--flag`), a tagged logger on stderr, sleep, waitFor, a bounded pool of async
-// jobs, and the newest packed tarball.
+// jobs, a free port, a log tail, and the newest packed tarball.
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
@@ -54,6 +55,27 @@ async function waitFor(what, check, { timeoutMs = 30000, everyMs = 300 } = {}) {
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** A free TCP port on 127.0.0.1 (the OS picks it; it is closed again before it is returned). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+/** The last `n` lines of a log file ('' when it cannot be read), for error messages. */
+function tail(file, n = 30) {
+	try {
+		return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
+	} catch {
+		return '';
+	}
+}
+
 /** Runs async jobs with at most `concurrency` in flight; resolves with the results in job order. */
 async function pool(jobs, concurrency, run) {
 	const results = new Array(jobs.length);
@@ -80,4 +102,4 @@ function newestTarball() {
 	return files[0] || null;
 }
 
-module.exports = { ROOT, flags, logger, sleep, waitFor, pool, newestTarball };
+module.exports = { ROOT, flags, logger, sleep, waitFor, pool, freePort, tail, newestTarball };

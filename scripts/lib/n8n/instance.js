@@ -8,7 +8,9 @@ const net = require('node:net');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { ensureRuntime, ROOT } = require('../runtime');
-const { sleep } = require('../toolkit');
+const { sleep, freePort, tail: tailOf } = require('../toolkit');
+
+const tail = (file, n = 60) => tailOf(file, n);
 const { CACHE, log, sh, writeJson, packPackage, installPackage } = require('./package');
 
 const DEFAULT_OWNER = { email: 'owner@example.com', password: 'Sandbox-Passw0rd', firstName: 'Demo', lastName: 'Owner' };
@@ -24,14 +26,7 @@ function portFree(port) {
 /** A free port P such that P+1 is free too (n8n's task-runner broker listens on N8N_PORT+1 here). */
 async function freePortPair() {
 	for (let i = 0; i < 50; i++) {
-		const p = await new Promise((resolve, reject) => {
-			const s = net.createServer();
-			s.once('error', reject);
-			s.listen(0, '127.0.0.1', () => {
-				const { port } = s.address();
-				s.close(() => resolve(port));
-			});
-		});
+		const p = await freePort();
 		if (p < 65000 && (await portFree(p + 1))) return p;
 	}
 	throw new Error('no free port pair found');
@@ -152,14 +147,6 @@ function publishWorkflow(inst, id, versionId) {
 	cli(inst, ['publish:workflow', `--id=${id}`, ...(versionId ? [`--versionId=${versionId}`] : [])]);
 }
 
-
-function tail(file, n = 60) {
-	try {
-		return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
-	} catch {
-		return '';
-	}
-}
 
 /** Spawn `n8n start` (own process group, log to inst.logFile), wait for /healthz/readiness; returns the pid. */
 async function start(inst, { timeoutMs = 240000 } = {}) {

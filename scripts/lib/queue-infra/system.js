@@ -1,11 +1,10 @@
 'use strict';
 // The system side of the queue-mode services: Debian packages through apt-get, free ports, PIDs (alive, stopped by
-// group), the <dir>/service.json record of each running service, log tails.
+// group), the <dir>/service.json record of each running service; free ports and log tails come from the toolkit.
 const fs = require('node:fs');
 const path = require('node:path');
-const net = require('node:net');
 const { execFileSync } = require('node:child_process');
-const { logger, sleep } = require('../toolkit');
+const { logger, sleep, freePort, tail } = require('../toolkit');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 // QUEUE_MODE_DIR: another root (tests use their own, so they never touch a running `up`).
@@ -81,17 +80,6 @@ function userExists(name) {
 // ---------------------------------------------------------------------------------------------
 // ports, PIDs, service records
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
-}
-
 function pidAlive(pid) {
 	if (!pid) return false;
 	try {
@@ -151,16 +139,5 @@ async function stopPid(pid, { graceMs = 15000, group = true } = {}) {
 	await sleep(300);
 	return !pidAlive(pid);
 }
-
-function tail(file, n = 30) {
-	try {
-		return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
-	} catch {
-		return '';
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redis
 
 module.exports = { ROOT, QUEUE_DIR, log, sh, which, aptInstall, userExists, freePort, pidAlive, readService, writeService, stopPid, tail };
