@@ -1,6 +1,7 @@
 import { createWindowLimiter } from '../../../lib/http/limiter';
 import { createRateBudget } from '../../../lib/http/rate-budget';
 import { createRequester } from '../../../lib/hubspot/request';
+import { createVirtualTime } from '../http/virtual-time';
 
 /** A fake clock (sleep advances it), a transport that records when each call went out, and shared limiters. */
 function fakeHubspot(tenSecondLimit: number) {
@@ -19,19 +20,26 @@ function fakeHubspot(tenSecondLimit: number) {
 
 describe('HubSpot requesters sharing limiters', () => {
 	it('two clients with the same limiters spend one 10-second budget between them', async () => {
-		const { t, sleep, now, transport, limiters } = fakeHubspot(3);
-		const { sent } = t;
-		const a = createRequester({ transport, sleep, now, limiters });
-		const b = createRequester({ transport, sleep, now, limiters });
-		await Promise.all([a.call('GET', '/x'), b.call('GET', '/x'), a.call('GET', '/x'), b.call('GET', '/x')]);
+		// virtual time: concurrent sleepers overlap as in real time (a sleep that advances the clock at once would let
+		// a waiter's 5-second slow-call timer jump the clock while the call it waits for is still in flight)
+		const vt = createVirtualTime(0);
+		const sent: number[] = [];
+		const transport = async () => {
+			sent.push(vt.now());
+			return { statusCode: 200, headers: {}, body: {} };
+		};
+		const limiters = { tenSecond: createRateBudget({ limit: 3, share: 1, now: vt.now, sleep: vt.sleep }), search: createWindowLimiter(5, 1_000, vt.now, vt.sleep) };
+		const a = createRequester({ transport, sleep: vt.sleep, now: vt.now, limiters });
+		const b = createRequester({ transport, sleep: vt.sleep, now: vt.now, limiters });
+		await vt.run(Promise.all([a.call('GET', '/x'), b.call('GET', '/x'), a.call('GET', '/x'), b.call('GET', '/x')]));
 		// the fourth call, from either client, waits for the window to slide
 		expect(sent.slice(0, 3)).toEqual([0, 0, 0]);
 		expect(sent[3]).toBeGreaterThanOrEqual(10_000);
 
-		const own = createRequester({ transport, sleep, now });
+		const own = createRequester({ transport, sleep: vt.sleep, now: vt.now });
 		sent.length = 0;
-		const before = t.clock;
-		await Promise.all([own.call('GET', '/x'), own.call('GET', '/x'), own.call('GET', '/x'), own.call('GET', '/x')]);
+		const before = vt.now();
+		await vt.run(Promise.all([own.call('GET', '/x'), own.call('GET', '/x'), own.call('GET', '/x'), own.call('GET', '/x')]));
 		// a client with its own limiter (default 100 per 10 s) is not held back by the shared one
 		expect(sent).toEqual([before, before, before, before]);
 	});
