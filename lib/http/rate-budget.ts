@@ -68,6 +68,27 @@ export const isRateBudgetError = (e: unknown): e is RateBudgetError =>
 
 const IN_FLIGHT_TTL_MS = 90_000;
 
+function slotOf(st: BudgetState, ticket: Ticket, now: Now, signal: () => void): RateSlot {
+	return {
+		start() {
+			const s = now();
+			ticket.takenAt = s;
+			ticket.until = s + IN_FLIGHT_TTL_MS;
+			ticket.held = false;
+		},
+		finish(response) {
+			if (ticket.finished) return;
+			ticket.finished = true;
+			if (response) {
+				// HubSpot does not count a call it refused with 429 in the window.
+				ticket.answered = response.statusCode !== 429;
+				observe(st, response, now());
+			}
+			signal();
+		},
+	};
+}
+
 export function createRateBudget(options: RateBudgetOptions): RateBudget {
 	const { now, sleep } = options;
 	const st: BudgetState = {
@@ -98,24 +119,7 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
 		const t = now();
 		const ticket: Ticket = { takenAt: t, until: t + (holdMs ?? IN_FLIGHT_TTL_MS), finished: false, answered: false, held: holdMs !== undefined };
 		st.tickets.push(ticket);
-		return {
-			start() {
-				const s = now();
-				ticket.takenAt = s;
-				ticket.until = s + IN_FLIGHT_TTL_MS;
-				ticket.held = false;
-			},
-			finish(response) {
-				if (ticket.finished) return;
-				ticket.finished = true;
-				if (response) {
-					// HubSpot does not count a call it refused with 429 in the window.
-					ticket.answered = response.statusCode !== 429;
-					observe(st, response, now());
-				}
-				signal();
-			},
-		};
+		return slotOf(st, ticket, now, signal);
 	}
 
 	return {
