@@ -2,6 +2,7 @@
 // request of a kind goes out at once; requests of the same kind that arrive while it is in flight wait and go out
 // together as the next call, which starts when the previous one ends. A lone request therefore waits for nothing, and
 // nothing is held longer than one call: a request is either in the call in flight or in the next one.
+import type { Now } from './types';
 
 /** How one kind of read is merged. `send` is the first waiting request's own: it makes the call with that caller's
  * transport (its n8n context and credential), which is sound because a coalescer is kept per credential. */
@@ -27,8 +28,21 @@ interface Waiting {
 }
 
 interface Lane {
-	busy: boolean;
+	/** Start times of the calls of this kind in flight; more than one only after a stall (CoalescerOptions.stallMs). */
+	starts: number[];
 	queue: Waiting[];
+}
+
+export interface CoalescerOptions {
+	/** Injected clock; without it a call in flight is never considered stalled. */
+	now?: Now;
+	/**
+	 * A request arriving when the newest call in flight has run this long does not wait for it: it goes out at once,
+	 * with every request waiting, as a call of its own. A call hanging until its timeout (30 s and more, retries
+	 * included) must not hold up every execution's reads of that kind. Default 5 000 ms, as the limiters' slow-call
+	 * release (lib/http/limiter.ts).
+	 */
+	stallMs?: number;
 }
 
 /** Takes waiting requests in arrival order while their distinct keys fit the first one's limit (a single request
@@ -47,16 +61,19 @@ function takeBatch(queue: Waiting[]): Waiting[] {
 	return taken;
 }
 
-export function createCoalescer(): Coalescer {
+export function createCoalescer(options: CoalescerOptions = {}): Coalescer {
 	const lanes = new Map<string, Lane>();
+	const stallMs = options.stallMs ?? 5_000;
+	/** No call in flight, or even the newest one has run stallMs: the waiting requests go now. */
+	const free = (lane: Lane) => !lane.starts.length || (options.now !== undefined && options.now() - Math.max(...lane.starts) >= stallMs);
 
 	const pump = (name: string, lane: Lane): void => {
 		if (!lane.queue.length) {
-			lane.busy = false;
-			lanes.delete(name);
+			if (!lane.starts.length) lanes.delete(name);
 			return;
 		}
-		lane.busy = true;
+		const started = options.now?.() ?? 0;
+		lane.starts.push(started);
 		const batch = takeBatch(lane.queue);
 		let call: Promise<unknown[]>;
 		try {
@@ -69,7 +86,10 @@ export function createCoalescer(): Coalescer {
 				(answers) => batch.forEach((w, i) => w.resolve(answers[i])),
 				(error: unknown) => batch.forEach((w) => w.reject(error)),
 			)
-			.finally(() => pump(name, lane));
+			.finally(() => {
+				lane.starts.splice(lane.starts.indexOf(started), 1);
+				if (free(lane)) pump(name, lane);
+			});
 	};
 
 	return {
@@ -77,11 +97,11 @@ export function createCoalescer(): Coalescer {
 			return new Promise<A>((resolve, reject) => {
 				let lane = lanes.get(name);
 				if (!lane) {
-					lane = { busy: false, queue: [] };
+					lane = { starts: [], queue: [] };
 					lanes.set(name, lane);
 				}
 				lane.queue.push({ request, spec: spec as MergeSpec<unknown, unknown>, resolve: resolve as (a: unknown) => void, reject });
-				if (!lane.busy) pump(name, lane);
+				if (free(lane)) pump(name, lane);
 			});
 		},
 	};

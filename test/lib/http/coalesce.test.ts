@@ -132,6 +132,41 @@ describe('createCoalescer: one call in flight per kind, the next one carrying ev
 	});
 });
 
+describe('createCoalescer with a clock: a stalled call does not hold up the reads that arrive after it', () => {
+	it('sends the waiting requests at once when the call in flight has run stallMs, and merges again afterwards', async () => {
+		let clock = 0;
+		const c = createCoalescer({ now: () => clock, stallMs: 5_000 });
+		const g = gatedSpec();
+		const hung = c.run('read', ['1'], g.spec);
+		clock = 1_000;
+		const early = c.run('read', ['2'], g.spec);
+		expect(g.calls).toEqual([['1']]);
+		clock = 6_000;
+		const late = c.run('read', ['3'], g.spec);
+		// the early waiter goes with the late one, without waiting for the hung call
+		expect(g.calls).toEqual([['1'], ['2', '3']]);
+		const after = c.run('read', ['4'], g.spec);
+		expect(g.calls).toHaveLength(2);
+		await g.releaseNext();
+		await expect(hung).resolves.toEqual(['answer:1']);
+		// the hung call ended, but a call is still in flight and young: '4' waits for it
+		expect(g.calls).toHaveLength(2);
+		await g.releaseNext();
+		await expect(Promise.all([early, late])).resolves.toEqual([['answer:2'], ['answer:3']]);
+		expect(g.calls[2]).toEqual(['4']);
+		await g.releaseNext();
+		await expect(after).resolves.toEqual(['answer:4']);
+	});
+
+	it('without a clock a call in flight is never considered stalled', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		void c.run('read', ['1'], g.spec);
+		void c.run('read', ['2'], g.spec);
+		expect(g.calls).toEqual([['1']]);
+	});
+});
+
 describe('property helpers', () => {
 	it('unionOf keeps first-seen order without repeats', () => {
 		expect(unionOf([['a', 'b'], undefined, ['b', 'c']])).toEqual(['a', 'b', 'c']);
