@@ -8,10 +8,11 @@
  * was handed over (lib/webhooks/handover.ts).
  */
 import { whenHandedOver } from './handover';
-import type { SeenState } from './seen-set';
+import type { SeenState, SeenView } from './seen-set';
 
 interface ScopeKeys {
-	confirmed: string[];
+	/** Insertion-ordered: oldest first. A Set, so a delivery is checked in O(1), not by copying the whole window. */
+	confirmed: Set<string>;
 	pending: Set<string>;
 }
 
@@ -21,7 +22,7 @@ export class RecentKeys {
 	constructor(private readonly maxScopes = 50) {}
 
 	private touch(scope: string): ScopeKeys {
-		const found = this.scopes.get(scope) ?? { confirmed: [], pending: new Set<string>() };
+		const found = this.scopes.get(scope) ?? { confirmed: new Set<string>(), pending: new Set<string>() };
 		this.scopes.delete(scope);
 		this.scopes.set(scope, found);
 		for (const oldest of this.scopes.keys()) {
@@ -32,16 +33,22 @@ export class RecentKeys {
 	}
 
 	/**
-	 * Merges the keys stored in static data into the confirmed record and returns a fresh record to filter a
-	 * delivery against: confirmed keys (oldest first, at most `cap`) followed by pending ones.
+	 * Merges the keys stored in static data into the confirmed record (as its oldest) and returns a live, read-only
+	 * view to filter a delivery against: confirmed keys (at most `cap`) and pending ones. Costs O(stored keys), not
+	 * O(window): the view answers `has` from the record itself; `keys` (oldest first, then pending) is built only
+	 * when read.
 	 */
-	recall(scope: string, stored: SeenState, cap: number): SeenState {
+	recall(scope: string, stored: SeenState, cap: number): SeenView {
 		const s = this.touch(scope);
-		const known = new Set(s.confirmed);
-		s.confirmed = [...stored.keys.filter((k) => !known.has(k)), ...s.confirmed];
+		const unknown = stored.keys.filter((k) => !s.confirmed.has(k));
+		if (unknown.length > 0) s.confirmed = new Set([...unknown, ...s.confirmed]);
 		trim(s.confirmed, cap);
-		const confirmed = new Set(s.confirmed);
-		return { keys: [...s.confirmed, ...[...s.pending].filter((k) => !confirmed.has(k))] };
+		return {
+			has: (key) => s.confirmed.has(key) || s.pending.has(key),
+			get keys() {
+				return [...s.confirmed, ...[...s.pending].filter((k) => !s.confirmed.has(k))];
+			},
+		};
 	}
 
 	/** Blocks these keys until the delivery is confirmed or released. */
@@ -49,22 +56,15 @@ export class RecentKeys {
 		const s = this.touch(scope);
 		for (const k of keys) s.pending.add(k);
 		// a delivery never settled (no answer observed) must not grow the record without bound
-		for (const k of s.pending) {
-			if (s.pending.size <= Math.max(1, cap)) break;
-			s.pending.delete(k);
-		}
+		trim(s.pending, cap);
 	}
 
 	/** The delivery started an execution: its keys become part of the record. */
 	confirm(scope: string, keys: string[], cap: number): void {
 		const s = this.touch(scope);
-		const known = new Set(s.confirmed);
 		for (const k of keys) {
 			s.pending.delete(k);
-			if (!known.has(k)) {
-				known.add(k);
-				s.confirmed.push(k);
-			}
+			s.confirmed.add(k);
 		}
 		trim(s.confirmed, cap);
 	}
@@ -76,15 +76,25 @@ export class RecentKeys {
 		for (const k of keys) s.pending.delete(k);
 	}
 
-	/** Confirmed keys, oldest first (what may be persisted). */
-	confirmed(scope: string): string[] {
-		return [...(this.scopes.get(scope)?.confirmed ?? [])];
+	/** The newest `max` confirmed keys (all by default), oldest first: what may be persisted. */
+	confirmed(scope: string, max = Infinity): string[] {
+		const keys = this.scopes.get(scope)?.confirmed;
+		if (!keys) return [];
+		const skip = keys.size - max;
+		const out: string[] = [];
+		let i = 0;
+		for (const k of keys) if (i++ >= skip) out.push(k);
+		return out;
 	}
 }
 
-function trim(keys: string[], cap: number): void {
+/** Drops the oldest entries past `cap` (at least one is kept). */
+function trim(keys: Set<string>, cap: number): void {
 	const limit = Math.max(1, Math.floor(cap));
-	if (keys.length > limit) keys.splice(0, keys.length - limit);
+	for (const oldest of keys) {
+		if (keys.size <= limit) break;
+		keys.delete(oldest);
+	}
 }
 
 /**
@@ -105,7 +115,7 @@ export function holdUntilHandedOver(store: RecentKeys, scope: string, keys: stri
  * made here only when none starts.
  */
 export function persistConfirmed(store: RecentKeys, scope: string, holder: Record<string, unknown>, field: string, stored: SeenState, max: number): void {
-	const keys = store.confirmed(scope).slice(-max);
+	const keys = store.confirmed(scope, max);
 	if (keys.length === stored.keys.length && keys.every((k, i) => k === stored.keys[i])) return;
 	holder[field] = { keys };
 }

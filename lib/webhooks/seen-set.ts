@@ -8,7 +8,19 @@ export interface SeenState {
 	keys: string[];
 }
 
+/**
+ * A read-only seen record that answers membership without being copied (RecentKeys.recall gives one): filtering
+ * against it records nothing, the owner of the record does.
+ */
+export interface SeenView {
+	has(key: string): boolean;
+	/** Oldest first, built when read. */
+	readonly keys: string[];
+}
+
 export const DEFAULT_SEEN_CAP = 5000;
+
+const isView = (state: SeenState | SeenView): state is SeenView => typeof (state as Partial<SeenView>).has === 'function';
 
 /** Returns the state object stored under `field` of `holder`, creating or repairing it. */
 export function seenStateIn(holder: Record<string, unknown>, field = 'seen'): SeenState {
@@ -25,29 +37,32 @@ export interface SeenFilterResult<T> {
 }
 
 /**
- * Keeps the items whose key is neither in `state` nor repeated earlier in `items`, records their keys
- * (mutating `state`) and trims it to `cap` keys, oldest out.
+ * Keeps the items whose key is neither in `state` nor repeated earlier in `items`. A stored SeenState also records
+ * their keys (mutating it) and is trimmed to `cap` keys, oldest out; a SeenView is only read.
  */
 export function filterUnseen<T>(
-	state: SeenState,
+	state: SeenState | SeenView,
 	items: T[],
 	keyOf: (item: T) => string,
 	cap = DEFAULT_SEEN_CAP,
 ): SeenFilterResult<T> {
-	const known = new Set(state.keys);
+	const view = isView(state) ? state : undefined;
+	const known = new Set(view ? [] : state.keys);
 	const fresh: T[] = [];
 	const duplicates: T[] = [];
 	for (const item of items) {
 		const key = keyOf(item);
-		if (known.has(key)) {
+		if (known.has(key) || view?.has(key)) {
 			duplicates.push(item);
 			continue;
 		}
 		known.add(key);
-		state.keys.push(key);
+		if (!view) state.keys.push(key);
 		fresh.push(item);
 	}
-	const limit = Math.max(1, Math.floor(cap));
-	if (state.keys.length > limit) state.keys.splice(0, state.keys.length - limit);
+	if (!view) {
+		const limit = Math.max(1, Math.floor(cap));
+		if (state.keys.length > limit) state.keys.splice(0, state.keys.length - limit);
+	}
 	return { fresh, duplicates };
 }

@@ -1,4 +1,6 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
+import { SecretCache, type CachedSecret } from '../../lib/webhooks/secret-cache';
+import { parameterOf } from '../shared/trigger';
 
 type Context = IHookFunctions | IWebhookFunctions;
 
@@ -23,13 +25,14 @@ const list = (v: unknown): string[] =>
 		.map((s) => s.trim())
 		.filter(Boolean);
 
+/** Read on every webhook call: parameters without an expression are taken as stored (see parameterOf). */
 export function readConfig(ctx: Context): HubspotTriggerConfig {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = parameterOf<IDataObject>(ctx, 'options', {});
 	return {
-		authentication: ctx.getNodeParameter('authentication', 'hubspotSyncPrivateAppApi') as string,
-		events: ctx.getNodeParameter('events', []) as string[],
-		properties: list(ctx.getNodeParameter('properties', '')),
-		management: ctx.getNodeParameter('subscriptionManagement', 'manual') === 'automatic' ? 'automatic' : 'manual',
+		authentication: parameterOf(ctx, 'authentication', 'hubspotSyncPrivateAppApi'),
+		events: parameterOf<string[]>(ctx, 'events', []),
+		properties: list(parameterOf(ctx, 'properties', '')),
+		management: parameterOf<string>(ctx, 'subscriptionManagement', 'manual') === 'automatic' ? 'automatic' : 'manual',
 		dedupeWindow: Number(options.dedupeWindow ?? 5000) || 5000,
 		acceptLegacySignatures: options.acceptLegacySignatures === true,
 		dropOwnChanges: options.dropOwnChanges === true,
@@ -54,27 +57,15 @@ export async function readCredentialSettings(ctx: Context, authentication: strin
 	};
 }
 
-/**
- * Client secrets by credential id, so a webhook call does not decrypt the credential every time: in n8n 2.41 each
- * getCredentials() runs the credential's defaults through the expression engine (an isolated-vm isolate), which
- * under load was most of the webhook process's CPU. A secret is reused for at most SECRET_TTL_MS; when a signature
- * does not verify with a cached secret, the caller asks again with `fresh` (rotation), at most once per
- * SECRET_REFRESH_MS per credential so forged calls cannot make every request decrypt.
- */
-const SECRET_TTL_MS = 60_000;
-const SECRET_REFRESH_MS = 5_000;
-const secrets = new Map<string, { secret: string; at: number }>();
+const secrets = new SecretCache({ now: () => Date.now() });
 
-export async function readClientSecret(ctx: IWebhookFunctions, authentication: string, fresh = false): Promise<{ clientSecret: string; cached: boolean }> {
-	const id = ctx.getNode().credentials?.[authentication]?.id ?? '';
-	const key = `${authentication}:${id}`;
-	const hit = id ? secrets.get(key) : undefined;
-	const now = Date.now();
-	if (hit && now - hit.at < (fresh ? SECRET_REFRESH_MS : SECRET_TTL_MS)) return { clientSecret: hit.secret, cached: true };
-	const { clientSecret } = await readCredentialSettings(ctx, authentication);
-	if (id) {
-		secrets.set(key, { secret: clientSecret, at: now });
-		if (secrets.size > 100) secrets.delete(secrets.keys().next().value as string);
-	}
-	return { clientSecret, cached: false };
+/**
+ * The credential's client secret, from a per-process cache keyed by credential type and id (lib/webhooks/secret-cache.ts):
+ * `fresh` after a signature failed with a cached secret, in case it was rotated.
+ */
+export async function readClientSecret(ctx: IWebhookFunctions, node: INode, authentication: string, fresh = false): Promise<CachedSecret> {
+	const id = node.credentials?.[authentication]?.id ?? '';
+	const read = async () => (await readCredentialSettings(ctx, authentication)).clientSecret;
+	if (!id) return { secret: await read(), cached: false };
+	return await secrets.get(`${authentication}:${id}`, read, fresh);
 }

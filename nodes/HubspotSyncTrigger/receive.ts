@@ -4,7 +4,7 @@ import { hubspotEventKey, selectHubspotEvents, parseHubspotWebhookBody } from '.
 import { describeSignatureFailure, verifyHubspotSignature } from '../../lib/hubspot/webhook-signature';
 import { holdUntilHandedOver, persistConfirmed } from '../../lib/webhooks/recent-keys';
 import { seenStateIn } from '../../lib/webhooks/seen-set';
-import { readClientSecret, readConfig, targetUrl } from './config';
+import { readClientSecret, readConfig, targetUrl, type HubspotTriggerConfig } from './config';
 import { hubspotRecentKeys } from './recent-keys';
 
 interface RawRequest {
@@ -34,12 +34,14 @@ const PERSISTED_SEEN = 500;
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const config = readConfig(this);
+	const node = this.getNode();
 	const req = this.getRequestObject() as unknown as RawRequest;
 	if (!req.rawBody && req.readRawBody) await req.readRawBody();
 	const rawBody = req.rawBody ?? Buffer.alloc(0);
+	const url = signedUrl(targetUrl(this, config), req);
 	const verify = (clientSecret: string) =>
 		verifyHubspotSignature(
-			{ method: req.method ?? 'POST', url: signedUrl(targetUrl(this, config), req), rawBody, headers: req.headers },
+			{ method: req.method ?? 'POST', url, rawBody, headers: req.headers },
 			{
 				clientSecret,
 				now: () => Date.now(),
@@ -47,12 +49,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 				versions: config.acceptLegacySignatures ? ['v3', 'v2', 'v1'] : ['v3'],
 			},
 		);
-	const secret = await readClientSecret(this, config.authentication);
-	let check = verify(secret.clientSecret);
+	const secret = await readClientSecret(this, node, config.authentication);
+	let check = verify(secret.secret);
 	if (!check.ok && secret.cached) {
 		// the secret may have been rotated since it was cached: verify once more with the stored one
-		const again = await readClientSecret(this, config.authentication, true);
-		if (!again.cached) check = verify(again.clientSecret);
+		const again = await readClientSecret(this, node, config.authentication, true);
+		if (!again.cached) check = verify(again.secret);
 	}
 	if (!check.ok) {
 		const message = describeSignatureFailure(check.reason);
@@ -61,12 +63,18 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	}
 	const parsed = parseHubspotWebhookBody(rawBody);
 	if (!parsed.ok) return reject(this, 400, `Unexpected HubSpot webhook body (${parsed.reason})`);
-	const staticData = this.getWorkflowStaticData('node');
-	// Synchronous from recall to hold, so concurrent deliveries in one process cannot both pass as new.
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	return emitNew(this, `${this.getWorkflow().id ?? ''}:${node.id}`, config, parsed.events, check.version);
+}
+
+/**
+ * Filters the verified events and hands the new ones to n8n. Synchronous from recall to hold, so concurrent
+ * deliveries in one process cannot both pass as new.
+ */
+function emitNew(ctx: IWebhookFunctions, scope: string, config: HubspotTriggerConfig, raw: Record<string, unknown>[], signature: string): IWebhookResponseData {
+	const staticData = ctx.getWorkflowStaticData('node');
 	const stored = seenStateIn(staticData, 'seen');
 	const seen = hubspotRecentKeys.recall(scope, stored, config.dedupeWindow);
-	const { events, stats } = selectHubspotEvents(parsed.events, {
+	const { events, stats } = selectHubspotEvents(raw, {
 		events: config.events,
 		properties: config.properties,
 		dropOwnChanges: config.dropOwnChanges,
@@ -75,16 +83,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		seen,
 		seenCap: config.dedupeWindow,
 	});
-	this.logger.debug('HubSpot Sync Trigger delivery', { ...stats, signature: check.version });
+	ctx.logger.debug('HubSpot Sync Trigger delivery', { ...stats, signature });
 	// Nothing new: no execution; n8n still answers 200 so HubSpot does not retry. Only then are static-data writes
 	// kept (and not copied into executions): persist the newest confirmed keys.
 	if (events.length === 0) {
 		persistConfirmed(hubspotRecentKeys, scope, staticData, 'seen', stored, PERSISTED_SEEN);
 		return {};
 	}
-	const workflowData = [this.helpers.returnJsonArray(events as unknown as IDataObject[])];
+	const workflowData = [ctx.helpers.returnJsonArray(events as unknown as IDataObject[])];
 	// Remembered for good only once n8n answered 2xx, i.e. created or queued the execution; a delivery that started
 	// nothing (n8n answered 5xx) is forgotten, so HubSpot's retry of it is accepted.
-	holdUntilHandedOver(hubspotRecentKeys, scope, events.map(hubspotEventKey), config.dedupeWindow, this.getResponseObject());
+	holdUntilHandedOver(hubspotRecentKeys, scope, events.map(hubspotEventKey), config.dedupeWindow, ctx.getResponseObject());
 	return { workflowData };
 }

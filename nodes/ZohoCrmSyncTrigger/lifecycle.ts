@@ -4,21 +4,13 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import { isHttpError } from '../../lib/http';
 import { RegistrationBackoff } from '../../lib/webhooks/registration-backoff';
+import { lifecycleError, messageOf, settle } from '../shared/trigger';
 import { channelAlive, closeChannel, openChannel } from './channel';
 
 const isNotificationApi = (ctx: IHookFunctions) => ctx.getNodeParameter('mode', 'notificationApi') === 'notificationApi';
 
 const backoff = new RegistrationBackoff();
 
-async function settle<T>(work: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-	try {
-		return { value: await work };
-	} catch (error) {
-		return { error };
-	}
-}
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const at = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Runs one Zoho step of activation unless the gate is closed; a failure closes the gate (Retry-After wins). */
@@ -30,16 +22,14 @@ async function gated<T>(ctx: IHookFunctions, what: string, description: string, 
 			description: `${description} Zoho is not called again for this trigger before ${at(closed.until)} (backing off after that failure).`,
 		});
 	}
-	const r = await settle(work());
-	if (r.error !== undefined) {
-		const message = `${what}: ${messageOf(r.error)}`;
-		const until = backoff.failed(key, Date.now(), message, isHttpError(r.error) ? r.error.retryAfterMs : undefined);
-		throw new NodeOperationError(ctx.getNode(), message, {
-			description: `${description} Next call to Zoho for this trigger not before ${at(until)}.`,
-		});
+	const r = await settle(work);
+	if (!r.ok) {
+		const reason = `${what}: ${messageOf(r.error)}`;
+		const until = backoff.failed(key, Date.now(), reason, isHttpError(r.error) ? r.error.retryAfterMs : undefined);
+		throw lifecycleError(ctx.getNode(), what, r.error, `${description} Next call to Zoho for this trigger not before ${at(until)}.`);
 	}
 	backoff.succeeded(key);
-	return r.value as T;
+	return r.value;
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
@@ -68,8 +58,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	if (!isNotificationApi(this)) return true;
-	const r = await settle(closeChannel(this));
-	if (r.error !== undefined) {
+	const r = await settle(async () => await closeChannel(this));
+	if (!r.ok) {
 		this.logger.warn(`Zoho CRM Sync Trigger: could not disable the notification channel: ${messageOf(r.error)}`);
 		return false;
 	}

@@ -13,6 +13,7 @@ import {
 } from '../../lib/zoho/notification-events';
 import { RecentKeys, holdUntilHandedOver, persistConfirmed } from '../../lib/webhooks/recent-keys';
 import { filterUnseen, seenStateIn } from '../../lib/webhooks/seen-set';
+import { parameterOf } from '../shared/trigger';
 import { storedChannel } from './channel';
 import { ZOHO_SECRET_HEADER } from './description';
 
@@ -54,11 +55,11 @@ function emitUnseen(ctx: IWebhookFunctions, items: ZohoNotificationItem[]): IWeb
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const body = this.getBodyData() as IDataObject;
-	if (this.getNodeParameter('mode', 'notificationApi') === 'workflowRule') {
+	if (parameterOf<string>(this, 'mode', 'notificationApi') === 'workflowRule') {
 		const headers = this.getHeaderData() as IDataObject;
 		const query = this.getQueryData() as IDataObject;
 		const provided = headers[ZOHO_SECRET_HEADER] ?? query.secret;
-		const check = verifyZohoSharedSecret(typeof provided === 'string' ? provided : undefined, this.getNodeParameter('sharedSecret', '') as string);
+		const check = verifyZohoSharedSecret(typeof provided === 'string' ? provided : undefined, parameterOf(this, 'sharedSecret', ''));
 		if (!check.ok) return reject(this, describeZohoAuthFailure(check.reason));
 		const params: IDataObject = { ...query, ...body };
 		delete params.secret;

@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { whenHandedOver } from '../../../lib/webhooks/handover';
 import { holdUntilHandedOver, persistConfirmed, RecentKeys } from '../../../lib/webhooks/recent-keys';
+import { filterUnseen } from '../../../lib/webhooks/seen-set';
 
 function fakeResponse() {
 	const res = Object.assign(new EventEmitter(), { statusCode: 200 });
@@ -38,6 +39,17 @@ describe('RecentKeys', () => {
 		const k = new RecentKeys();
 		k.hold('s', ['1', '2', '3'], 2);
 		expect(k.recall('s', { keys: [] }, 2).keys).toEqual(['2', '3']);
+	});
+	it('answers a delivery from the record itself: filtering against recall() never copies the window', () => {
+		const k = new RecentKeys();
+		k.confirm('s', Array.from({ length: 5000 }, (_, i) => `k${i}`), 5000);
+		k.hold('s', ['pending'], 5000);
+		const view = k.recall('s', { keys: ['k1', 'k2'] }, 5000);
+		const listed = jest.spyOn(view, 'keys', 'get');
+		const r = filterUnseen(view, ['k4999', 'pending', 'new'], (x) => x, 5000);
+		expect(r).toEqual({ fresh: ['new'], duplicates: ['k4999', 'pending'] });
+		expect(listed).not.toHaveBeenCalled();
+		expect(k.confirmed('s', 2)).toEqual(['k4998', 'k4999']);
 	});
 	it('forgets the least recently used triggers beyond maxScopes', () => {
 		const k = new RecentKeys(50);

@@ -20,6 +20,21 @@ describe('filterUnseen', () => {
 		filterUnseen(seenStateIn(holder), ['k'], (x) => x);
 		expect(JSON.parse(JSON.stringify(holder))).toEqual({ seen: { keys: ['k'] } });
 	});
+	it('asks a read-only SeenView key by key, records nothing in it and never lists it', () => {
+		const asked: string[] = [];
+		const view = {
+			has: (k: string) => {
+				asked.push(k);
+				return k === 'old';
+			},
+			get keys(): string[] {
+				throw new Error('the whole record was listed');
+			},
+		};
+		const r = filterUnseen(view, ['old', 'new', 'new'], (x) => x);
+		expect(r).toEqual({ fresh: ['new'], duplicates: ['old', 'new'] });
+		expect(asked).toEqual(['old', 'new']);
+	});
 });
 
 describe('safeEqual', () => {

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import nock from 'nock';
 import { computeSignatureV1, computeSignatureV3 } from '../../../lib/hubspot/webhook-signature';
+import { isHttpError } from '../../../lib/http';
 import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -267,6 +268,7 @@ describe('HubSpot Sync Trigger lifecycle', () => {
 			expect(error.message).toMatch(/Could not register the HubSpot webhook: Request failed with status 401/);
 			expect(error.description).toMatch(/developer API key/);
 			expect(error.message).not.toContain('wrong-dev-key-42');
+			expect(isHttpError(error.cause) && error.cause.statusCode).toBe(401);
 		});
 	});
 });

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 import nock from 'nock';
+import { isHttpError } from '../../../lib/http';
 import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -239,6 +240,7 @@ describe('Zoho CRM Sync Trigger', () => {
 				for (const secret of [sandbox.zoho.clientSecret, ...(tokens.match(/1000\.[0-9a-f.]{20,}/g) ?? [])]) expect(text).not.toContain(secret);
 			}
 			expect((r.errors[4] as { description?: string }).description).toMatch(/not called again for this trigger before/);
+			expect(isHttpError(r.errors[0].cause)).toBe(true);
 			expect(t.staticData.channel).toBeUndefined();
 		});
 
