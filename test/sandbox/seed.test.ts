@@ -3,7 +3,7 @@
 // and loadable into both emulators as is.
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeSeed, INDUSTRY_MAP } = require('../../sandbox/seed.js');
+const { makeSeed, INDUSTRY_MAP } = require('../../sandbox/seed');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox/index.js');
 
