@@ -1,7 +1,6 @@
 // Contact -> company linking after a contact sync: HubSpot association <-> Zoho Account_Name lookup (docs/crm-api-notes.md §1.7,
 // §2.6). The company itself is synced first with the same rules (so it is created when the direction creates).
-import { describeError } from '../sync/port-errors';
-import { isOutOfScopeReason, type Direction, type SyncAction, type SyncFailure } from '../sync';
+import { describeError, isOutOfScopeReason, type Direction, type SyncAction, type SyncFailure } from '../sync';
 import { readContactCompanyIds } from './hubspot-links';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
@@ -29,6 +28,20 @@ const lookupId = (v: unknown): string | undefined => {
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 };
 
+type Wanted = { a: SyncAction; company: string; target: string };
+
+/** One linking pass: its inputs, its result, and the two ways a step records failure. */
+interface LinkRun {
+	config: AdapterConfig;
+	cache: RecordCache;
+	direction: Direction;
+	contacts: readonly SyncAction[];
+	result: LinkResult;
+	fail: (a: SyncAction, error: string, code: string, retriable: boolean) => void;
+	/** Runs one call; a thrown error fails every contact's link, naming `what`, and gives undefined. */
+	guard: <T>(what: string, call: () => Promise<T>) => Promise<T | undefined>;
+}
+
 export async function linkCompanies(
 	config: AdapterConfig,
 	cache: RecordCache,
@@ -39,33 +52,22 @@ export async function linkCompanies(
 	const result: LinkResult = { links: [], failures: [] };
 	const fail = (a: SyncAction, error: string, code: string, retriable: boolean) =>
 		result.failures.push({ operation: 'link', direction, objectKind: 'contact', recordId: a.sourceId, error, code, retriable, field: direction === 'hubspotToZoho' ? 'Account_Name' : 'associations' });
-	const guard = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+	const guard = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
 		try {
-			return await run();
+			return await call();
 		} catch (e) {
 			const d = describeError(e);
 			for (const a of contacts) fail(a, `company link not written (${what} failed): ${d.message}`, d.code, d.retriable);
 			return undefined;
 		}
 	};
+	const run: LinkRun = { config, cache, direction, contacts, result, fail, guard };
 
-	// Source contact -> its company in the source system.
-	const companyOf = new Map<string, string>();
-	if (direction === 'hubspotToZoho') {
-		const read = await guard('HubSpot association read', () => readContactCompanyIds(config.hubspotRequester, contacts.map((a) => a.sourceId)));
-		if (!read) return result;
-		for (const [contact, companies] of read) if (companies[0]) companyOf.set(contact, companies[0]);
-	} else {
-		for (const a of contacts) {
-			const account = lookupId(cache.zoho.get(cacheKey('contact', a.sourceId))?.Account_Name);
-			if (account) companyOf.set(a.sourceId, account);
-		}
-	}
-	if (companyOf.size === 0) return result;
-
+	const companyOf = await sourceCompanies(run);
+	if (!companyOf || companyOf.size === 0) return result;
 	const synced = await guard('company sync', () => syncCompanies([...new Set(companyOf.values())]));
 	if (!synced) return result;
-	const wanted: Array<{ a: SyncAction; company: string; target: string }> = [];
+	const wanted: Wanted[] = [];
 	for (const a of contacts) {
 		const company = companyOf.get(a.sourceId);
 		if (!company) continue;
@@ -75,43 +77,69 @@ export async function linkCompanies(
 		else if (!isOutOfScopeReason(synced.reasons.get(company))) fail(a, `company ${company} has no counterpart to link: ${synced.reasons.get(company) ?? 'not synced'}`, 'COMPANY_NOT_SYNCED', false);
 	}
 	if (wanted.length === 0) return result;
+	const current = await targetLinks(run, wanted);
+	if (!current) return result;
+	const toLink = wanted.filter((w) => !(current.get(w.a.targetId ?? '') ?? []).includes(w.target));
+	for (const w of wanted) if (!toLink.includes(w)) addLink(run, w, 'unchanged');
+	if (toLink.length > 0) await writeLinks(run, toLink);
+	return result;
+}
 
+const addLink = (run: LinkRun, w: Wanted, action: CompanyLink['action']): void => {
+	run.result.links.push({ contactSourceId: w.a.sourceId, contactTargetId: w.a.targetId ?? '', companySourceId: w.company, companyTargetId: w.target, action });
+};
+
+/** Source contact -> its company in the source system (undefined when the association read failed). */
+async function sourceCompanies(run: LinkRun): Promise<Map<string, string> | undefined> {
+	const companyOf = new Map<string, string>();
+	if (run.direction === 'hubspotToZoho') {
+		const read = await run.guard('HubSpot association read', () => readContactCompanyIds(run.config.hubspotRequester, run.contacts.map((a) => a.sourceId)));
+		if (!read) return undefined;
+		for (const [contact, companies] of read) if (companies[0]) companyOf.set(contact, companies[0]);
+	} else {
+		for (const a of run.contacts) {
+			const account = lookupId(run.cache.zoho.get(cacheKey('contact', a.sourceId))?.Account_Name);
+			if (account) companyOf.set(a.sourceId, account);
+		}
+	}
+	return companyOf;
+}
+
+/** Target contact id -> the companies it is linked to now (undefined when the association read failed). */
+async function targetLinks(run: LinkRun, wanted: Wanted[]): Promise<Map<string, string[]> | undefined> {
 	const current = new Map<string, string[]>();
-	if (direction === 'hubspotToZoho') {
+	if (run.direction === 'hubspotToZoho') {
 		for (const w of wanted) {
-			const account = lookupId(cache.zoho.get(cacheKey('contact', w.a.targetId ?? ''))?.Account_Name);
+			const account = lookupId(run.cache.zoho.get(cacheKey('contact', w.a.targetId ?? ''))?.Account_Name);
 			current.set(w.a.targetId ?? '', account ? [account] : []);
 		}
-	} else {
-		const read = await guard('HubSpot association read', () => readContactCompanyIds(config.hubspotRequester, wanted.map((w) => w.a.targetId ?? '')));
-		if (!read) return result;
-		for (const [k, v] of read) current.set(k, v);
+		return current;
 	}
-	const toLink = wanted.filter((w) => !(current.get(w.a.targetId ?? '') ?? []).includes(w.target));
-	const link = (w: (typeof wanted)[number], action: CompanyLink['action']) =>
-		result.links.push({ contactSourceId: w.a.sourceId, contactTargetId: w.a.targetId ?? '', companySourceId: w.company, companyTargetId: w.target, action });
-	for (const w of wanted) if (!toLink.includes(w)) link(w, 'unchanged');
-	if (toLink.length === 0) return result;
+	const read = await run.guard('HubSpot association read', () => readContactCompanyIds(run.config.hubspotRequester, wanted.map((w) => w.a.targetId ?? '')));
+	if (!read) return undefined;
+	for (const [k, v] of read) current.set(k, v);
+	return current;
+}
 
-	if (direction === 'hubspotToZoho') {
+async function writeLinks(run: LinkRun, toLink: Wanted[]): Promise<void> {
+	if (run.direction === 'hubspotToZoho') {
 		// Account_Name is a lookup: written as {id} (§2.6); trigger [] so Zoho automations do not react.
 		const records = toLink.map((w) => ({ id: w.a.targetId ?? '', Account_Name: { id: w.target } }));
-		const res = await guard('Zoho Account_Name update', () => config.zoho.update('Contacts', records, { trigger: [] }));
-		if (!res) return result;
+		const res = await run.guard('Zoho Account_Name update', () => run.config.zoho.update('Contacts', records, { trigger: [] }));
+		if (!res) return;
 		toLink.forEach((w, i) => {
 			const o = res.outcomes[i];
-			if (o?.ok) link(w, 'linked');
-			else fail(w.a, o ? o.error.message : 'Zoho returned no result for this link', o ? o.error.code : 'NO_RESULT', false);
+			if (o?.ok) addLink(run, w, 'linked');
+			else run.fail(w.a, o ? o.error.message : 'Zoho returned no result for this link', o ? o.error.code : 'NO_RESULT', false);
 		});
-	} else {
-		const pairs = toLink.map((w) => ({ contactId: w.a.targetId ?? '', companyId: w.target }));
-		const res = await guard('HubSpot association write', () => config.hubspot.batchAssociate(pairs));
-		if (!res) return result;
-		toLink.forEach((w) => {
-			const bad = res.failed.find((f) => f.contactId === w.a.targetId && f.companyId === w.target);
-			if (bad) fail(w.a, `HubSpot association to company ${w.target} failed: ${bad.message}`, 'ASSOCIATION_FAILED', false);
-			else link(w, 'linked');
-		});
+		return;
 	}
-	return result;
+	const pairs = toLink.map((w) => ({ contactId: w.a.targetId ?? '', companyId: w.target }));
+	const res = await run.guard('HubSpot association write', () => run.config.hubspot.batchAssociate(pairs));
+	if (!res) return;
+	toLink.forEach((w) => {
+		const bad = res.failed.find((f) => f.contactId === w.a.targetId && f.companyId === w.target);
+		if (bad) run.fail(w.a, `HubSpot association to company ${w.target} failed: ${bad.message}`, 'ASSOCIATION_FAILED', false);
+		else addLink(run, w, 'linked');
+	});
 }

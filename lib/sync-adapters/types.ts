@@ -29,12 +29,6 @@ export interface AdapterConfig {
 	perField?: boolean;
 	/** The sync scope: its source fields are read with every record so runSync can decide scope without another call. */
 	scope?: SyncScope;
-	/**
-	 * HubSpot companies have no natural unique key (domain is not unique, §1.6). When this names a custom property with
-	 * "unique values" (typically the Zoho-id xref property), company creates upsert on it so retries cannot duplicate;
-	 * otherwise they are plain creates after the engine's search-based lookup.
-	 */
-	hubspotCompanyUniqueProperty?: string;
 }
 
 /** Native records seen during one run, so linking can read Account_Name / associations without another call. */

@@ -5,9 +5,7 @@ import type { CustomMapping, Direction, FieldMapping, FieldValue, ObjectKind, Pa
 export interface MappingOptions {
 	/** Added to (and overriding) the defaults. */
 	mappings?: readonly CustomMapping[];
-	/** false: only the custom mappings. Default true. */
-	useDefaultMappings?: boolean;
-	/** Canonical names of default mappings to leave out (e.g. `phone`), when the others are kept. */
+	/** Canonical names of default mappings to leave out (e.g. `phone`); all of them: only the custom mappings. */
 	omitDefaults?: readonly string[];
 	/** Per canonical field (e.g. `industry`): HubSpot value -> Zoho value, replacing the default value map. */
 	valueMaps?: Record<string, Record<string, string>>;
@@ -21,7 +19,7 @@ export const customFieldName = (m: CustomMapping): string => `custom:${m.hubspot
  */
 export function resolveMappings(objectKind: ObjectKind, options: MappingOptions = {}): FieldMapping[] {
 	const custom = options.mappings ?? [];
-	const defaults = options.useDefaultMappings === false ? [] : DEFAULT_MAPPINGS[objectKind];
+	const defaults = DEFAULT_MAPPINGS[objectKind];
 	const omitted = new Set(options.omitDefaults ?? []);
 	const kept = defaults.filter((d) => !omitted.has(d.field) && !custom.some((c) => c.hubspotField === d.hubspot || c.zohoField === d.zoho));
 	const all: FieldMapping[] = [

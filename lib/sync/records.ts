@@ -1,7 +1,7 @@
 import { MODIFIED_FIELDS } from './field-maps';
 import { isEmpty, toFieldValue } from './normalise';
 import { toEpochMs } from './time';
-import type { FieldEdit, FieldMapping, FieldValue, ObjectKind, SyncRecord } from './types';
+import type { FieldEdit, FieldMapping, FieldValue, ObjectKind, SyncRecord, SystemName } from './types';
 
 /**
  * HubSpot property-history sourceType values of writes made through the API by an app or integration, not a person
@@ -93,57 +93,51 @@ function fieldTimesByCanonical(
 	return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export function hubspotToRecord(obj: HubspotObjectLike, objectKind: ObjectKind, options: RecordOptions): SyncRecord {
-	const props = obj.properties ?? {};
-	const history = obj.propertiesWithHistory;
-	const modified = obj.updatedAt ?? props[MODIFIED_FIELDS[objectKind].hubspot];
-	const xref = options.xrefField ? toFieldValue(props[options.xrefField]) : null;
-	const fieldModifiedAt = fieldTimesByCanonical(
-		options.mappings,
-		(m) => m.hubspot,
-		(p) => options.fieldTimes?.[p] ?? history?.[p]?.[0]?.timestamp,
-	);
-	const fieldHistory = history ? canonicalHistory(options.mappings, (m) => m.hubspot, hubspotFieldEdits(history)) : undefined;
+/** The parts of a SyncRecord both converters read; optional parts are left out when absent. */
+interface RecordParts {
+	fields: Record<string, FieldValue>;
+	modifiedAt: number;
+	fieldModifiedAt?: Record<string, number>;
+	fieldHistory?: Record<string, FieldEdit[]>;
+	xref: FieldValue;
+}
+
+function toRecord(system: SystemName, objectKind: ObjectKind, native: { id: string }, parts: RecordParts): SyncRecord {
+	const { fields, modifiedAt, fieldModifiedAt, fieldHistory, xref } = parts;
 	return {
-		system: 'hubspot',
+		system,
 		objectKind,
-		id: String(obj.id),
-		fields: readFields(
-			(p) => props[p],
-			options.mappings,
-			(m) => m.hubspot,
-			(m) => m.hubspotFallback,
-		),
-		modifiedAt: toEpochMs(modified),
+		id: String(native.id),
+		fields,
+		modifiedAt,
 		...(fieldModifiedAt ? { fieldModifiedAt } : {}),
 		...(fieldHistory ? { fieldHistory } : {}),
 		...(xref ? { xrefId: xref } : {}),
-		raw: obj,
+		raw: native,
 	};
 }
 
+export function hubspotToRecord(obj: HubspotObjectLike, objectKind: ObjectKind, options: RecordOptions): SyncRecord {
+	const props = obj.properties ?? {};
+	const history = obj.propertiesWithHistory;
+	const hubspot = (m: FieldMapping) => m.hubspot;
+	return toRecord('hubspot', objectKind, obj, {
+		fields: readFields((p) => props[p], options.mappings, hubspot, (m) => m.hubspotFallback),
+		modifiedAt: toEpochMs(obj.updatedAt ?? props[MODIFIED_FIELDS[objectKind].hubspot]),
+		fieldModifiedAt: fieldTimesByCanonical(options.mappings, hubspot, (p) => options.fieldTimes?.[p] ?? history?.[p]?.[0]?.timestamp),
+		fieldHistory: history ? canonicalHistory(options.mappings, hubspot, hubspotFieldEdits(history)) : undefined,
+		xref: options.xrefField ? toFieldValue(props[options.xrefField]) : null,
+	});
+}
+
 export function zohoToRecord(rec: ZohoRecordLike, objectKind: ObjectKind, options: RecordOptions): SyncRecord {
-	const xref = options.xrefField ? toFieldValue(rec[options.xrefField]) : null;
-	const fieldModifiedAt = options.fieldTimes
-		? fieldTimesByCanonical(
-				options.mappings,
-				(m) => m.zoho,
-				(f) => options.fieldTimes?.[f],
-			)
-		: undefined;
-	return {
-		system: 'zoho',
-		objectKind,
-		id: String(rec.id),
-		fields: readFields(
-			(f) => rec[f],
-			options.mappings,
-			(m) => m.zoho,
-		),
+	const zoho = (m: FieldMapping) => m.zoho;
+	const times = options.fieldTimes;
+	return toRecord('zoho', objectKind, rec, {
+		fields: readFields((f) => rec[f], options.mappings, zoho),
 		modifiedAt: toEpochMs(rec.Modified_Time),
-		...(fieldModifiedAt ? { fieldModifiedAt } : {}),
-		...(options.fieldHistory ? { fieldHistory: canonicalHistory(options.mappings, (m) => m.zoho, options.fieldHistory) } : {}),
-		...(xref ? { xrefId: xref } : {}),
-		raw: rec,
-	};
+		fieldModifiedAt: times ? fieldTimesByCanonical(options.mappings, zoho, (f) => times[f]) : undefined,
+		fieldHistory: options.fieldHistory ? canonicalHistory(options.mappings, zoho, options.fieldHistory) : undefined,
+		xref: options.xrefField ? toFieldValue(rec[options.xrefField]) : null,
+	});
 }

@@ -1,6 +1,7 @@
 import {
 	collectMatchKeys,
 	DEFAULT_INDUSTRY_MAP,
+	DEFAULT_MAPPINGS,
 	hubspotToRecord,
 	propertiesToRead,
 	resolveMappings,
@@ -21,8 +22,8 @@ describe('mappings', () => {
 		expect(m.some((x) => x.zoho === 'Phone')).toBe(false);
 	});
 
-	it('uses only custom mappings when defaults are off, and a caller value map overrides the default', () => {
-		expect(resolveMappings('contact', { useDefaultMappings: false })).toEqual([]);
+	it('uses only custom mappings when every default is left out, and a caller value map overrides the default', () => {
+		expect(resolveMappings('contact', { omitDefaults: DEFAULT_MAPPINGS.contact.map((d) => d.field) })).toEqual([]);
 		const m = resolveMappings('company', { valueMaps: { industry: { FISHERY: 'Fishing' } } });
 		expect(m.find((x) => x.field === 'industry')?.valueMap).toEqual({ FISHERY: 'Fishing' });
 	});
