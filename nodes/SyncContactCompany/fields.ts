@@ -64,10 +64,6 @@ export async function catalogFor(ctx: IExecuteFunctions, kinds: readonly ObjectK
 	return catalog;
 }
 
-export function forgetFieldLists(): void {
-	cache.clear();
-}
-
 // ---- editor pickers -------------------------------------------------------------------------------------------
 
 const KIND_OF: Record<string, ObjectKind> = { contact: 'contact', company: 'company' };

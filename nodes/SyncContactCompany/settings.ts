@@ -84,7 +84,7 @@ export function scopeOf(ctx: IExecuteFunctions): SyncScope | undefined {
 }
 
 /** The directions and object kinds a run may touch, from the operation's parameters. */
-export function runShape(ctx: IExecuteFunctions): { directions: Direction[]; kinds: ObjectKind[] } {
+function runShape(ctx: IExecuteFunctions): { directions: Direction[]; kinds: ObjectKind[] } {
 	const operation = ctx.getNodeParameter('operation', 0, 'sync') as string;
 	const dir = (source: string): Direction[] => [source === 'zoho' ? 'zohoToHubspot' : 'hubspotToZoho'];
 	if (operation === 'syncRecent') return { directions: dir(ctx.getNodeParameter('recentSource', 0, 'zoho') as string), kinds: ctx.getNodeParameter('recentObjects', 0, KINDS) as ObjectKind[] };
