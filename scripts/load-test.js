@@ -39,26 +39,25 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const crypto = require('node:crypto');
+const { flags, logger, pool, sleep } = require('./lib/toolkit');
+const { drawing, makePlan, prng, schedule } = require('./load/plan');
+const { allExecutions, startN8n } = require('./load/stack');
+const { forgedWebhooks } = require('./load/forged');
+const { pct, printReport } = require('./load/report');
 
 const ROOT = path.resolve(__dirname, '..');
 
 // ------------------------------------------------------------------ options
-function arg(name, dflt) {
-	const i = process.argv.indexOf(`--${name}`);
-	if (i === -1) return dflt;
-	const v = process.argv[i + 1];
-	return v === undefined || v.startsWith('--') ? true : v;
-}
-const EVENTS = Number(arg('events', 2000));
-const FAULTS = process.argv.includes('--faults');
-const MODE = String(arg('mode', 'queue'));
-const DUP = Number(arg('dup', 0.1));
-const SEED = Number(arg('seed', 7));
-const FORGED = Number(arg('forged', 1000));
-const RATE = Number(arg('rate', 10)); // planned webhook events per second
-const KEEP = process.argv.includes('--keep');
-const JSON_OUT = arg('json', null);
+const opts = flags({ events: 2000, faults: false, mode: 'queue', dup: 0.1, seed: 7, forged: 1000, rate: 10, 'no-build': false, tarball: '', keep: false, json: '' });
+const EVENTS = opts.events;
+const FAULTS = opts.faults;
+const MODE = opts.mode;
+const DUP = opts.dup;
+const SEED = opts.seed;
+const FORGED = opts.forged;
+const RATE = opts.rate; // planned webhook events per second
+const KEEP = opts.keep;
+const JSON_OUT = opts.json || null;
 const SETTLE_TIMEOUT_MS = Number(process.env.LOAD_SETTLE_TIMEOUT_MS || 15 * 60 * 1000);
 if (!['queue', 'regular'].includes(MODE)) throw new Error('--mode must be queue or regular');
 
@@ -73,139 +72,9 @@ const PKG = n8n.PACKAGE_NAME;
 const HUBSPOT_PATH = `${H2Z.nodes.find((n) => n.type === `${PKG}.hubspotSyncTrigger`).webhookId}/webhook`;
 const ZOHO_TOKEN_RE = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
 
-const say = (msg) => process.stderr.write(`[load] ${msg}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// ------------------------------------------------------------------ seeded randomness
-function prng(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const say = logger('load');
 const rnd = prng(SEED);
-const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
-function shuffle(arr) {
-	for (let i = arr.length - 1; i > 0; i--) {
-		const j = Math.floor(rnd() * (i + 1));
-		[arr[i], arr[j]] = [arr[j], arr[i]];
-	}
-	return arr;
-}
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
-
-// ------------------------------------------------------------------ the plan
-/**
- * Event arithmetic (what the sandbox sends, as HubSpot and Zoho do): a HubSpot contact creation is 1 creation event +
- * 1 propertyChange per property set (email, first name, last name, job title: 5 in all); a HubSpot edit of first name
- * and job title is 2 events; a company creation is 3 (creation, name, domain); a Zoho edit is 1 notification.
- */
-function makePlan() {
-	const dups = Math.round(EVENTS * DUP);
-	const base = EVENTS - dups;
-	const creates = Math.max(5, Math.round(base * 0.04));
-	const invalid = Math.max(2, Math.round(creates * 0.1));
-	const companies = Math.max(2, Math.round(base * 0.005));
-	const rest = Math.max(10, base - 5 * creates - 3 * companies);
-	const hsEdits = Math.round((rest * 0.4) / 2);
-	const zEdits = Math.max(1, rest - 2 * hsEdits);
-	const shared = Math.max(10, Math.round(base * 0.2));
-	const sharedCompanies = Math.max(2, Math.round(shared / 40));
-	const durationMs = Math.max(30000, Math.round((EVENTS / RATE) * 1000));
-	return { dups, creates, invalid, companies, hsEdits, zEdits, shared, sharedCompanies, durationMs };
-}
-
-const SLOT_MS = 1500; // edits of one record are at least this far apart: both CRMs keep whole seconds
-
-function schedule(plan) {
-	const ops = [];
-	const slots = Math.max(2, Math.floor(plan.durationMs / SLOT_MS) - 1);
-	const used = new Map(); // shared index -> Set(slot)
-	const edit = (system) => {
-		for (let tries = 0; tries < 50; tries++) {
-			const i = Math.floor(rnd() * plan.shared);
-			const s = Math.floor(rnd() * slots);
-			const set = used.get(i) || new Set();
-			if (set.has(s) || set.has(s - 1) || set.has(s + 1)) continue;
-			set.add(s);
-			used.set(i, set);
-			ops.push({ kind: system === 'hubspot' ? 'hsEdit' : 'zEdit', index: i, at: s * SLOT_MS + Math.floor(rnd() * 300) });
-			return;
-		}
-	};
-	for (let k = 0; k < plan.hsEdits; k++) edit('hubspot');
-	for (let k = 0; k < plan.zEdits; k++) edit('zoho');
-	for (let k = 0; k < plan.creates; k++) ops.push({ kind: 'hsCreate', index: k, invalid: k < plan.invalid, at: Math.floor(rnd() * plan.durationMs * 0.9) });
-	for (let k = 0; k < plan.companies; k++) ops.push({ kind: 'hsCompany', index: k, at: Math.floor(rnd() * plan.durationMs * 0.9) });
-	// duplicates: re-sent deliveries, drawn when they are due from what was delivered so far
-	for (let k = 0; k < plan.dups; k++) ops.push({ kind: 'dup', at: 3000 + Math.floor(rnd() * (plan.durationMs + 5000)) });
-	ops.sort((a, b) => a.at - b.at);
-	return ops;
-}
-
-// ------------------------------------------------------------------ n8n: queue or regular
-async function startN8n(sb, tarball) {
-	if (MODE === 'queue') {
-		const queue = require('./queue-mode');
-		const code = await queue.up({ workers: 2, concurrency: 10, fresh: true, ...(tarball ? { tarball } : { 'no-build': process.argv.includes('--no-build') }) });
-		if (code !== 0) throw new Error('queue mode did not come up (see the [queue-mode] lines above)');
-		const state = queue.readState();
-		const inst = queue.mainInstance(state);
-		const webhook = state.processes.find((p) => p.role === 'webhook');
-		return {
-			inst,
-			webhookBase: webhook.url,
-			logFiles: () => state.processes.map((p) => p.logFile).concat([path.join(path.dirname(state.processes[0].logFile), 'redis.log')]),
-			stop: () => queue.down({ purge: !KEEP }),
-			describe: `queue mode: main + webhook + ${state.processes.filter((p) => p.role === 'worker').length} workers (concurrency 10), Redis, PostgreSQL`,
-		};
-	}
-	const inst = await n8n.createInstance({ name: 'load', installMode: 'tarball', tarball: tarball || undefined });
-	return {
-		inst,
-		webhookBase: inst.url,
-		logFiles: () => [inst.logFile],
-		stop: () => n8n.stop(inst),
-		describe: 'regular mode: one n8n process, SQLite',
-		regular: true,
-	};
-}
-
-// ------------------------------------------------------------------ executions
-async function allExecutions(inst, workflowId) {
-	// n8n 2.41 pages executions with an opaque cursor (nextCursor), newest first
-	const out = [];
-	let cursor = null;
-	for (let page = 0; page < 1000; page++) {
-		const q = new URLSearchParams({ limit: '100', filter: JSON.stringify({ workflowId }) });
-		if (cursor) q.set('cursor', cursor);
-		const d = await n8n.rest(inst, 'GET', `/executions?${q}`);
-		const rows = d.results || d;
-		out.push(...rows);
-		cursor = d.nextCursor || null;
-		if (!cursor || !rows.length) break;
-	}
-	const seen = new Set();
-	return out.filter((e) => (seen.has(e.id) ? false : seen.add(e.id)));
-}
-
-async function pool(items, n, fn) {
-	const out = new Array(items.length);
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.min(n, items.length) }, async () => {
-			while (next < items.length) {
-				const i = next++;
-				out[i] = await fn(items[i], i);
-			}
-		}),
-	);
-	return out;
-}
+const { pick, shuffle } = drawing(rnd);
 
 // ------------------------------------------------------------------ main
 /** 429s the CRM stand-ins answered because a limit was really reached (not the injected faults), per CRM. */
@@ -215,7 +84,7 @@ function ownRateLimited(log) {
 }
 
 async function main() {
-	const plan = makePlan();
+	const plan = makePlan({ events: EVENTS, dup: DUP, rate: RATE });
 	say(`plan: ${JSON.stringify(plan)}${FAULTS ? ' + faults' : ''}, mode ${MODE}, seed ${SEED}`);
 	// HubSpot retries a failed delivery up to 10 times over 24 hours (docs/crm-api-notes.md §1.4); the sandbox's default delays are
 	// scaled down to milliseconds for unit tests. Here they are stretched to minutes, still far shorter than HubSpot's.
@@ -244,8 +113,8 @@ async function main() {
 		shared.forEach((c, i) => Object.assign(c, { hsId: String(sharedHs[i]), zId: String(sharedZ[i]), last: null }));
 
 		// ---------------- n8n
-		const tarball = typeof arg('tarball', null) === 'string' ? path.resolve(arg('tarball')) : null;
-		stack = await startN8n(sb, tarball);
+		const tarball = opts.tarball ? path.resolve(opts.tarball) : null;
+		stack = await startN8n({ mode: MODE, tarball, noBuild: opts['no-build'], keep: KEEP });
 		const { inst } = stack;
 		report.setup = stack.describe;
 		const creds = await templateCredentials({ sandboxUrl: sb.url, n8nUrl: inst.url, smtpPort: sb.smtp.port, idPrefix: 'load' });
@@ -273,7 +142,7 @@ async function main() {
 		const zohoHookUrl = channel.notify_url;
 
 		// ---------------- load
-		const ops = schedule(plan);
+		const ops = schedule(plan, rnd);
 		const created = []; // { index, hsId, email, invalid, companyIdx }
 		const companies = []; // { index, hsId, name }
 		const sentDuplicates = { hubspot: 0, zoho: 0 };
@@ -508,7 +377,7 @@ async function main() {
 		const totalRecords = shared.length + created.length + companies.length;
 
 		// ---------------- security: forged webhooks start nothing
-		const security = await forgedWebhooks({ sb, inst, hookUrl, zohoHookUrl, channel, count: FORGED });
+		const security = await forgedWebhooks({ sb, inst, workflowIds: [H2Z.id, Z2H.id], hookUrl, zohoHookUrl, channel, count: FORGED });
 
 		// ---------------- secrets scan
 		const secrets = [
@@ -575,99 +444,6 @@ async function main() {
 	printReport(report);
 	if (JSON_OUT) fs.writeFileSync(path.resolve(JSON_OUT), JSON.stringify(report, null, 2) + '\n');
 	return report.pass ? 0 : 1;
-}
-
-// ------------------------------------------------------------------ forged webhooks
-function signV3(secret, method, uri, body, timestamp) {
-	return crypto.createHmac('sha256', secret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
-}
-/** HubSpot's old v1 signature, which every genuine delivery carries next to v3: no timestamp, no URL. */
-function signV1(secret, body) {
-	return crypto.createHash('sha256').update(`${secret}${body}`, 'utf8').digest('hex');
-}
-
-async function forgedWebhooks({ sb, inst, hookUrl, zohoHookUrl, channel, count }) {
-	if (!count) return null;
-	const secret = sb.hubspot.clientSecret;
-	// webhook executions only: the templates' 15-minute schedule may start a run meanwhile, which is no forged call
-	const countAll = async () =>
-		[...(await allExecutions(inst, H2Z.id)), ...(await allExecutions(inst, Z2H.id))].filter((e) => e.mode === 'webhook').length;
-	const anyContact = sb.hubspot.listObjects('contacts')[0];
-	const anyZoho = sb.zoho.listRecords('Contacts')[0];
-	let eventId = 5_000_000;
-	const body = () => JSON.stringify([{ eventId: eventId++, subscriptionId: 0, portalId: sb.hubspot.portalId, appId: sb.hubspot.appId, occurredAt: Date.now(), subscriptionType: 'contact.creation', attemptNumber: 0, objectId: Number(anyContact.id), changeSource: 'CRM_UI', changeFlag: 'NEW' }]);
-	const hsHeaders = (key, uri, b, ts = Date.now()) => ({ 'content-type': 'application/json', 'x-hubspot-signature-v3': signV3(key, 'POST', uri, b, String(ts)), 'x-hubspot-request-timestamp': String(ts) });
-	const zBody = (over) => JSON.stringify({ server_time: Date.now(), query_params: {}, module: 'Contacts', resource_uri: `${sb.url}/zoho/crm/v8/Contacts`, ids: [anyZoho.id], operation: 'update', affected_fields: [{ [anyZoho.id]: ['Title'] }], channel_id: channel.channel_id, token: channel.token, ...over });
-	// a genuine delivery made earlier, replayed byte for byte with its old signature and timestamp
-	const old = sb.hubspot.deliveries.find((d) => d.url === hookUrl && d.ok);
-	const oldBody = old ? JSON.stringify(old.events) : body();
-	const oldTs = old ? old.at : Date.now() - 10 * 60000;
-	const v1Only = (b) => ({ 'content-type': 'application/json', 'x-hubspot-signature': signV1(secret, b), 'x-hubspot-signature-version': 'v1' });
-	const cases = [
-		() => [hookUrl, body(), (b) => hsHeaders('wrong-client-secret', hookUrl, b)],
-		() => [hookUrl, body(), (b) => ({ ...hsHeaders(secret, hookUrl, b), 'x-hubspot-request-timestamp': String(Date.now() + 1000) })],
-		() => [hookUrl, body(), (b) => hsHeaders(secret, hookUrl, b, Date.now() - 6 * 60000)],
-		() => [hookUrl, body(), (b) => hsHeaders(secret, hookUrl, b, Date.now() + 10 * 60000)],
-		() => [hookUrl, body(), () => ({ 'content-type': 'application/json' })],
-		() => {
-			const b = body();
-			const h = hsHeaders(secret, hookUrl, b);
-			return [hookUrl, b.replace('"CRM_UI"', '"INTEGRATION"'), () => h];
-		},
-		() => [hookUrl, oldBody, () => hsHeaders(secret, hookUrl, oldBody, oldTs)],
-		// genuine deliveries replayed with their v3 headers stripped, v1 kept (issue 12): an old one, and one never seen
-		() => [hookUrl, oldBody, () => v1Only(oldBody)],
-		() => [hookUrl, body(), (b) => v1Only(b)],
-		// the same with the timestamp kept and only the v3 signature removed
-		() => [hookUrl, body(), (b) => ({ ...v1Only(b), 'x-hubspot-request-timestamp': String(Date.now()) })],
-		() => [zohoHookUrl, zBody({ token: `x${channel.token.slice(1)}` === channel.token ? `y${channel.token.slice(1)}` : `x${channel.token.slice(1)}` }), null],
-		() => [zohoHookUrl, zBody({ channel_id: '1000000000001' }), null],
-		() => [zohoHookUrl, zBody({ token: undefined }), null],
-	];
-	const before = await countAll();
-	const statuses = {};
-	await pool(
-		Array.from({ length: count }, (_, i) => i),
-		20,
-		async (i) => {
-			const [url, b, h] = cases[i % cases.length]();
-			const r = await fetch(url, { method: 'POST', headers: h ? h(b) : { 'content-type': 'application/json' }, body: b });
-			await r.arrayBuffer();
-			statuses[r.status] = (statuses[r.status] || 0) + 1;
-		},
-	);
-	await sleep(3000);
-	const after = await countAll();
-	return { sent: count, answered: statuses, executionsStarted: after - before };
-}
-
-function printReport(r) {
-	const l = [];
-	l.push('');
-	l.push(`Load test: ${r.setup}`);
-	l.push(`  ${r.events} planned events${r.faults ? ', faults: 10% 429 + 10% 5xx + 5% timeouts on every API call, OAuth tokens expired every 3 s' : ', no faults'}; seed ${r.seed}`);
-	if (!r.records) {
-		l.push('  (did not finish)');
-		process.stdout.write(l.join('\n') + '\n');
-		return;
-	}
-	const u = r.userOperations;
-	const d = r.eventsDelivered;
-	l.push(`  operations: ${u.hubspotCreates} HubSpot contact creations (${u.invalid} invalid), ${u.companies} company creations, ${u.hubspotEdits} HubSpot edits, ${u.zohoEdits} Zoho edits; ${u.sharedRecordsEditedOnBothSides} records edited on both sides`);
-	l.push(`  webhook events: ${d.hubspotFirstDeliveries} HubSpot + ${d.zohoNotifications} Zoho (incl. the echoes of our own writes) + ${d.duplicatesResent.hubspot + d.duplicatesResent.zoho} duplicates re-sent`);
-	l.push(`  webhook attempts that failed (timeout/refused; the CRM retried): HubSpot ${r.webhookOverload.hubspotDeliveryAttemptsFailed}, Zoho ${r.webhookOverload.zohoNotificationAttemptsFailed}`);
-	l.push(`  executions: ${r.executions.total} ${JSON.stringify(r.executions.byStatus)}; API calls ${r.apiCalls.total}; 429s not injected (of our own making): HubSpot ${r.apiCalls.ownRateLimited.hubspot}, Zoho ${r.apiCalls.ownRateLimited.zoho}`);
-	l.push(`  throughput: ${r.throughput.eventsPerSecond} events/s, ${r.throughput.recordsPerSecond} records/s over ${r.durationSeconds} s (first change to last execution)`);
-	l.push(`  end-to-end latency (CRM event -> sync execution finished): p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms (${r.latencyMs.samples} events)`);
-	const x = r.result;
-	l.push(`  records: ${r.records}; converged ${x.converged}; lost ${x.lostCount}; duplicates ${x.duplicateCount}; failed and reported ${x.reportedNotConvergedCount}; invalid reported ${x.invalidReported}/${u.invalid}; failure emails ${r.failureEmails} (${r.failureEmailsFile})`);
-	for (const [k, v] of Object.entries({ lost: x.lost, duplicates: x.duplicates, reported: x.reportedNotConverged, invalidNotReported: x.invalidNotReported, unexpectedFailures: x.unexpectedFailures })) {
-		if (v.length) l.push(`    ${k}: ${v.slice(0, 5).join(' | ')}`);
-	}
-	if (r.security) l.push(`  forged/replayed/stale webhooks: ${r.security.sent} sent, answered ${JSON.stringify(r.security.answered)}, executions started ${r.security.executionsStarted}`);
-	l.push(`  secret scan (execution data, n8n logs, emails): ${r.leaks.length ? r.leaks.slice(0, 5).join('; ') : 'no token or client secret found'}`);
-	l.push(r.pass ? 'LOAD PASS' : `LOAD FAIL: ${r.failures.join('; ')}`);
-	process.stdout.write(l.join('\n') + '\n');
 }
 
 main().then(
