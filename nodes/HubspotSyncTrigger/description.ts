@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { triggerOptions } from '../shared/trigger';
 
 export const HUBSPOT_TRIGGER_EVENTS = [
 	{ name: 'Contact Created', value: 'contact.creation' },
@@ -75,13 +76,8 @@ export const hubspotTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { subscriptionManagement: ['automatic'] } },
 		description: 'From the developer account (Apps > Get HubSpot API key). Used only to set the target URL and subscriptions on activation.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
+	triggerOptions(
+		[
 			{
 				displayName: 'Accept Legacy Signatures V1 and V2 (No Replay Protection)',
 				name: 'acceptLegacySignatures',
@@ -128,14 +124,8 @@ export const hubspotTriggerProperties: INodeProperties[] = [
 				placeholder: 'userId:45678',
 				description: 'Comma-separated event sourceId values to treat as ours (for Drop Own Changes)',
 			},
-			{
-				displayName: 'Public Webhook URL Override',
-				name: 'publicWebhookUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://hooks.example.com/webhook/…/webhook',
-				description: "The exact URL HubSpot calls, when a proxy or tunnel changes it. Signatures are checked against it (and it is registered in automatic mode) instead of n8n's own URL.",
-			},
 		],
-	},
+		"The exact URL HubSpot calls, when a proxy or tunnel changes it. Signatures are checked against it (and it is registered in automatic mode) instead of n8n's own URL.",
+		'https://hooks.example.com/webhook/…/webhook',
+	),
 ];

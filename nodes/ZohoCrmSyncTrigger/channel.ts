@@ -1,14 +1,12 @@
 // Notification API channel lifecycle (https://www.zoho.com/crm/developer/docs/api/v8/notifications/enable.html)
 // through the Zoho client; state lives in node static data.
-import { sleep, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
-import { resolveZohoApiDomain } from '../../lib/zoho/data-centres';
-import { ZohoClient } from '../../lib/zoho/client';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { ZohoClient } from '../../lib/zoho/client';
 import type { WatchEvent } from '../../lib/zoho/types';
 import { channelExpiryFrom, channelNeedsRenewal, newChannelId, newChannelToken, zohoWatchEvents, type ZohoChannelState } from '../../lib/zoho/notification-events';
-import { createN8nTransport } from '../shared/transport';
+import { createZohoClient } from '../shared/crm-clients';
 
 type Context = IHookFunctions | IWebhookFunctions;
-export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
 
 /**
  * Activation is retried by n8n itself (five attempts within 15 s) and gated in lifecycle.ts, so one
@@ -16,15 +14,9 @@ export const ZOHO_CREDENTIAL = 'zohoCrmSyncOAuth2Api';
  */
 const ACTIVATION_RETRY = { retries: 1, rateLimitRetries: 0 };
 
-export async function zohoClient(ctx: Context): Promise<ZohoClient> {
-	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
-	return new ZohoClient({
-		transport: createN8nTransport(ctx, ZOHO_CREDENTIAL),
-		apiDomain: resolveZohoApiDomain(credentials),
-		sleep,
-		now: () => Date.now(),
-		retry: ACTIVATION_RETRY,
-	});
+/** A plain client (its own limits, not a sync run's shared ones) built the one way the nodes build Zoho clients. */
+async function zohoClient(ctx: Context): Promise<ZohoClient> {
+	return await createZohoClient(ctx, { mode: 'plain', retry: ACTIVATION_RETRY });
 }
 
 export function notifyUrl(ctx: Context): string {

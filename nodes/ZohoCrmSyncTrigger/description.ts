@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { triggerOptions } from '../shared/trigger';
 
 export const ZOHO_SECRET_HEADER = 'x-zoho-webhook-secret';
 
@@ -55,20 +56,5 @@ export const zohoTriggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { mode: ['workflowRule'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Public Webhook URL Override',
-				name: 'publicWebhookUrl',
-				type: 'string',
-				default: '',
-				description: "The URL Zoho must call, when a proxy or tunnel fronts n8n. Registered as the channel's notify_url instead of n8n's own URL.",
-			},
-		],
-	},
+	triggerOptions([], "The URL Zoho must call, when a proxy or tunnel fronts n8n. Registered as the channel's notify_url instead of n8n's own URL."),
 ];
