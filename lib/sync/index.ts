@@ -9,6 +9,7 @@ export * from './merge';
 export * from './field-merge';
 export * from './validate';
 export * from './plan';
+export * from './plan-context';
 export * from './plan-record';
 export * from './ports';
 export * from './run-sync';

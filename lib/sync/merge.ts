@@ -70,30 +70,7 @@ export function mergeRecord(
 		result.payload[field] = to;
 		result.changes.push({ field, from, to });
 	};
-	const verdicts = new Map<string, FieldVerdict>();
-	const verdictOf = (m: FieldMapping, t: SyncRecord): FieldVerdict => {
-		let v = verdicts.get(m.field);
-		if (!v) {
-			const [h, z] = source.system === 'hubspot' ? [source, t] : [t, source];
-			v = decideField(m, h, z, { now: options.now, tieWinner: options.tieWinner });
-			verdicts.set(m.field, v);
-			if (v.needs && (!result.needsHistory || v.needs === 'hubspot')) result.needsHistory = v.needs;
-			result.decisions.push({ field: m.field, hubspot: m.hubspot, zoho: m.zoho, from: v.winner, conflict: v.conflict, basis: v.basis });
-		}
-		return v;
-	};
-	const sourceIsNewer = (m: FieldMapping): boolean => {
-		if (!target) return true;
-		if (options.perField) return verdictOf(m, target).winner === source.system;
-		return (
-			newerSide(
-				{ system: source.system, at: source.modifiedAt, writtenByApi: source.writtenByApi },
-				{ system: target.system, at: target.modifiedAt, writtenByApi: target.writtenByApi },
-				options.now,
-				options.tieWinner,
-			) === 'source'
-		);
-	};
+	const sourceIsNewer = newerTest(source, target, options, result);
 
 	for (const m of mappings) {
 		if (!appliesTo(m, options.direction)) continue;
@@ -128,4 +105,34 @@ export function mergeRecord(
 		}
 	}
 	return result;
+}
+
+/**
+ * Whether the source's value of a mapping wins under newestWins: per field from decideField (each verdict recorded
+ * once in `result.decisions`, and the history it still needs in `result.needsHistory`), else by record times.
+ */
+function newerTest(
+	source: SyncRecord,
+	target: SyncRecord | undefined,
+	options: MergeOptions,
+	result: MergeResult,
+): (m: FieldMapping) => boolean {
+	const verdicts = new Map<string, FieldVerdict>();
+	const verdictOf = (m: FieldMapping, t: SyncRecord): FieldVerdict => {
+		let v = verdicts.get(m.field);
+		if (!v) {
+			const [h, z] = source.system === 'hubspot' ? [source, t] : [t, source];
+			v = decideField(m, h, z, { now: options.now, tieWinner: options.tieWinner });
+			verdicts.set(m.field, v);
+			if (v.needs && (!result.needsHistory || v.needs === 'hubspot')) result.needsHistory = v.needs;
+			result.decisions.push({ field: m.field, hubspot: m.hubspot, zoho: m.zoho, from: v.winner, conflict: v.conflict, basis: v.basis });
+		}
+		return v;
+	};
+	return (m) => {
+		if (!target) return true;
+		if (options.perField) return verdictOf(m, target).winner === source.system;
+		const side = (r: SyncRecord) => ({ system: r.system, at: r.modifiedAt, writtenByApi: r.writtenByApi });
+		return newerSide(side(source), side(target), options.now, options.tieWinner) === 'source';
+	};
 }

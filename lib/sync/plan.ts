@@ -1,10 +1,10 @@
 import { ZOHO_MANDATORY } from './field-maps';
-import { matchRecord, recordDomains } from './match';
+import { matchRecord } from './match';
 import { resolveMappings, type MappingOptions } from './mappings';
 import { matchName, normaliseEmail } from './normalise';
-import { baseAction, failureOf, planCreate, planUpdate, systemLabel, type RecordPlanContext } from './plan-record';
+import { systemLabel, type RecordPlanContext } from './plan-context';
+import { planRecord } from './plan-record';
 import { clampInstant } from './time';
-import { quote } from './validate';
 import {
 	sourceSystemOf,
 	targetSystemOf,
@@ -57,11 +57,25 @@ export interface PlanInput {
 /** Pure: read state in, one typed action or one failure per distinct source record out. Nothing is written here. */
 export function planSync(input: PlanInput): SyncPlan {
 	const { direction, objectKind, options } = input;
+	const ctx = recordContext(direction, objectKind, options);
+	const plan: SyncPlan = { actions: [], failures: [] };
+	const planned: Planned[] = [];
+	for (const source of dedupeRecords(input.sources, options.now)) {
+		const result = planRecord(ctx, source, matchRecord(source, input.candidates));
+		if ('failure' in result) plan.failures.push(result.failure);
+		else planned.push({ source, action: result.action, key: targetKey(result.action) });
+	}
+	plan.actions = resolveCollisions(planned, options.now, systemLabel(ctx.targetSystem, objectKind));
+	return plan;
+}
+
+/** The options resolved once per batch, with their defaults, for planning each record. */
+function recordContext(direction: Direction, objectKind: ObjectKind, options: PlanOptions): RecordPlanContext {
 	const targetSystem = targetSystemOf(direction);
 	const mandatory = targetSystem === 'zoho' ? ZOHO_MANDATORY[objectKind] : undefined;
 	const conflictRule = options.conflictRule ?? 'newestWins';
 	const xrefField = targetSystem === 'zoho' ? options.xref?.zohoField : options.xref?.hubspotField;
-	const ctx: RecordPlanContext = {
+	return {
 		direction,
 		objectKind,
 		sourceSystem: sourceSystemOf(direction),
@@ -80,47 +94,8 @@ export function planSync(input: PlanInput): SyncPlan {
 		xrefTargetField: options.writeXref ? xrefField : undefined,
 		xrefConfiguredField: xrefField,
 		unmappedValue: options.unmappedValue ?? 'fail',
+		whenMissing: options.whenMissing ?? (direction === 'hubspotToZoho' ? 'create' : 'skip'),
 	};
-	const whenMissing = options.whenMissing ?? (direction === 'hubspotToZoho' ? 'create' : 'skip');
-	const tgt = systemLabel(targetSystem, objectKind);
-	const plan: SyncPlan = { actions: [], failures: [] };
-	const planned: Planned[] = [];
-
-	for (const source of dedupeRecords(input.sources, options.now)) {
-		const match = matchRecord(source, input.candidates);
-		let result;
-		if (match.kind === 'ambiguous') {
-			const ids = match.candidateIds;
-			const msg = `ambiguous match by ${match.rule}: ${ids.length} ${tgt} records (${ids.join(', ')})`;
-			result = failureOf(ctx, source, 'match', 'AMBIGUOUS_MATCH', msg, { candidates: ids });
-		} else if (match.kind === 'nameOnly') {
-			const ids = match.conflicting.map((c) => c.id).sort();
-			result = failureOf(ctx, source, 'match', 'AMBIGUOUS_MATCH', nameOnlyMessage(source, match.conflicting, tgt), { candidates: ids });
-		} else if (match.kind === 'matched') {
-			result = planUpdate(ctx, source, match.target, match.rule);
-		} else if (whenMissing === 'create') {
-			result = planCreate(ctx, source);
-		} else {
-			const reason = `no matching ${tgt}; when missing: skip`;
-			result = { action: { ...baseAction(ctx, source), type: 'skip' as const, reason } };
-		}
-		if ('failure' in result) plan.failures.push(result.failure);
-		else planned.push({ source, action: result.action, key: targetKey(result.action) });
-	}
-	plan.actions = resolveCollisions(planned, options.now, tgt);
-	return plan;
-}
-
-/** "'ACME' (acme.de) matches Zoho account 4000 'Acme' by name but its website acme.com differs: not merged". */
-function nameOnlyMessage(source: SyncRecord, conflicting: readonly SyncRecord[], tgt: string): string {
-	const describe = (r: SyncRecord) => `${quote(r.fields.name)} (${recordDomains(r).join(', ')})`;
-	const site = conflicting[0]?.system === 'zoho' ? 'website' : 'domain';
-	const others = conflicting.map((c) => `${c.id} ${describe(c)}`).join('; ');
-	const theirs = conflicting.length === 1 ? `its ${site} ${recordDomains(conflicting[0]).join(', ')} differs` : `their ${site}s differ`;
-	return (
-		`${describe(source)} matches ${tgt} ${conflicting.length === 1 ? `${conflicting[0].id} ${quote(conflicting[0].fields.name)}` : `records ${others}`} ` +
-		`by name but ${theirs}: not merged (if they are one company, link them through the cross-reference field)`
-	);
 }
 
 interface Planned {
