@@ -149,9 +149,9 @@ export function classifyFailure(error: unknown, request: HttpRequest, timeoutMs:
 	const codes = chain.map((e) => (typeof e.code === 'string' ? e.code : '')).filter(Boolean);
 	const messages = chain.map((e) => (typeof e.message === 'string' ? e.message : '')).join(' ');
 	if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timeout of \d+ms exceeded|timed out/i.test(messages)) {
-		return new TimeoutError(request.method, request.url, timeoutMs);
+		return new TimeoutError(request.method, request.url, timeoutMs, { cause: error });
 	}
 	const code = codes.find((c) => NETWORK_CODES.has(c));
-	if (code !== undefined) return new NetworkError(request.method, request.url, code);
-	return error instanceof Error ? error : new NetworkError(request.method, request.url, undefined);
+	if (code !== undefined) return new NetworkError(request.method, request.url, code, { cause: error });
+	return error instanceof Error ? error : new NetworkError(request.method, request.url, undefined, { cause: error });
 }
