@@ -14,8 +14,10 @@ const percentile = (values, p) => {
 /** 100 new contacts as 10 concurrent deliveries of 10 events: records/s and API calls per record. */
 async function tenByTen(ctx, flow, h, tag) {
 	const contacts = h.newContacts(ctx.sb, 100, `${tag}c`);
+	const before = new Map(ctx.sb.core.counts);
 	const r = await h.runDeliveries(ctx, flow, contacts, h.chunk(h.creationEvents(ctx.sb, contacts), 10));
-	h.log(`  10 x 10: ${r.converged}/100 converged in ${(r.ms / 1000).toFixed(2)} s, ${r.calls} API calls`);
+	const byRoute = [...ctx.sb.core.counts].map(([k, v]) => [k, v - (before.get(k) || 0)]).filter(([, n]) => n > 0);
+	h.log(`  10 x 10: ${r.converged}/100 converged in ${(r.ms / 1000).toFixed(2)} s, ${r.calls} API calls (${byRoute.map(([k, n]) => `${k} ${n}`).join('; ')})`);
 	return { tenByTenRecordsPerSecond: (r.converged / r.ms) * 1000, tenByTenCallsPerRecord: r.calls / 100, tenByTenConverged: r.converged };
 }
 

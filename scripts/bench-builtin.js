@@ -386,6 +386,7 @@ function table(results, latencyMs, flows) {
 	const rows = [];
 	const add = (name, get, d, better) => {
 		const vals = cols.map((k) => (by(k) ? get(by(k)) : undefined));
+		if (vals.every((v) => v === undefined)) return; // a phase not run (--phases)
 		const r = [name, ...vals.map((v) => fmt(v, d))];
 		if (ours) {
 			const o = get(ours);
@@ -399,7 +400,7 @@ function table(results, latencyMs, flows) {
 	add(`Zoho writes, ${RECORDS} unchanged records re-delivered`, (r) => r.unchangedWrites, 0, 'lower');
 	add(`Duplicates, ${CONCURRENT_DELIVERIES} concurrent deliveries of 1 contact`, (r) => r.duplicates, 0, 'lower');
 	add(`Records lost of ${RECORDS_429} under 20% 429s`, (r) => r.lost429, 0, 'lower');
-	for (const [label, get, d, better] of ISSUE13_ROWS) if ([up, se, ours].some((r) => r && get(r) !== undefined)) add(label, get, d, better);
+	for (const [label, get, d, better] of ISSUE13_ROWS) add(label, get, d, better);
 	const notes = [];
 	for (const r of [up, se, ours].filter(Boolean)) {
 		if (r.throughputConverged !== undefined && r.throughputConverged !== RECORDS) notes.push(`${r.flow}: only ${r.throughputConverged}/${RECORDS} records converged in the throughput phase${r.throughputTimedOut ? ' (timed out)' : ''}`);
