@@ -56,7 +56,10 @@ function objectSpec(http: HubspotRequester): MergeSpec<ObjectRead, BatchReadResu
 		keys: (r) => (r.idProperty ? r.ids.map(lower) : r.ids),
 		async send(requests) {
 			const first = requests[0];
-			const ids = unionOf(requests.map((r) => r.ids));
+			// Values read by a property (emails) are one value whatever their case: sent once.
+			const seen = new Map<string, string>();
+			for (const id of requests.flatMap((r) => r.ids)) if (!seen.has(first.idProperty ? lower(id) : id)) seen.set(first.idProperty ? lower(id) : id, id);
+			const ids = [...seen.values()];
 			// The value read by must come back so each record can be given to the request that asked for it.
 			const properties = unionOf([...requests.map((r) => r.properties), first.idProperty ? [first.idProperty] : []]);
 			const res = await batchReadDirect(http, first.type, ids, { properties, ...(first.idProperty ? { idProperty: first.idProperty } : {}) });

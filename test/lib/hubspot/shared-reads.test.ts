@@ -119,6 +119,19 @@ describe('HubSpot reads shared across executions (one coalescer per credential)'
 		expect(r2.results.map((o) => o.properties.firstname)).toEqual(['F6']);
 	});
 
+	it('sends an email asked for in two spellings once, and both callers get the contact', async () => {
+		const hs = fakeHubspot();
+		const coalesce = createCoalescer();
+		const mk = () => new HubspotClient(hs.options({ coalesce }));
+		const [, a, b] = await Promise.all([
+			mk().batchRead('contacts', ['c1@x.com'], { properties: ['email'], idProperty: 'email' }),
+			mk().batchRead('contacts', ['c9@x.com'], { properties: ['email'], idProperty: 'email' }),
+			mk().batchRead('contacts', ['C9@X.com'], { properties: ['email'], idProperty: 'email' }),
+		]);
+		expect(reads(hs.sent)[1].body.inputs).toEqual([{ id: 'c9@x.com' }]);
+		expect([a.results.map((o) => o.id), b.results.map((o) => o.id)]).toEqual([['9'], ['9']]);
+	});
+
 	it('never merges reads by id with reads by email, or a default-properties read with a listed one', async () => {
 		const hs = fakeHubspot();
 		const coalesce = createCoalescer();
