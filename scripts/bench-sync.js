@@ -16,7 +16,7 @@ require.extensions['.ts'] = (module, filename) => {
 };
 
 const { startSandbox } = require('../sandbox');
-const { createSyncAdaptersFromOptions } = require('../lib/sync-adapters/index.ts');
+const { createSyncAdaptersFromOptions } = require('./lib/sync-adapters.ts');
 const { createFetchTransport } = require('./lib/fetch-transport.ts');
 const { flags, sleep } = require('./lib/toolkit');
 

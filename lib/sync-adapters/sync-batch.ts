@@ -1,8 +1,5 @@
 // One call per (direction, object) group: runSync over the adapters, then the contact -> company link pass.
-import { HubspotClient, type HubspotClientOptions } from '../hubspot';
-import { createRequester } from '../hubspot/request';
 import { runSync, type RunSyncOptions, type SyncAction, type SyncFailure, type SyncRequest, type SyncRunResult } from '../sync';
-import { ZohoClient, type ZohoClientOptions } from '../zoho';
 import { createSyncPorts } from './create-ports';
 import { linkCompanies, type CompanyLink, type LinkFailure } from './link-companies';
 import type { AdapterConfig, RecordCache } from './types';
@@ -101,17 +98,4 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 /** Adds each record that has a counterpart (written, or found and left as it was): source id -> target id. */
 export function rememberTargets(targets: Map<string, string>, actions: readonly SyncAction[]): void {
 	for (const a of actions) if (a.targetId && (a.applied || a.type !== 'create')) targets.set(a.sourceId, a.targetId);
-}
-
-/** Builds the clients (and the HubSpot pipeline for association reads) from client options plus sync settings. */
-export function createSyncAdaptersFromOptions(
-	clients: { hubspot: HubspotClientOptions; zoho: ZohoClientOptions },
-	settings: Omit<AdapterConfig, 'hubspot' | 'hubspotRequester' | 'zoho'> = {},
-): SyncAdapters {
-	return createSyncAdapters({
-		...settings,
-		hubspot: new HubspotClient(clients.hubspot),
-		hubspotRequester: createRequester(clients.hubspot),
-		zoho: new ZohoClient(clients.zoho),
-	});
 }

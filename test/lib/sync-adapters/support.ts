@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // A sandbox on an ephemeral port and sync adapters wired to it over real HTTP (fetch transport), with call counting.
 import { createFetchTransport } from '../../support/fetch-transport';
-import { createSyncAdaptersFromOptions, type AdapterConfig, type SyncAdapters } from '../../../lib/sync-adapters';
+import type { AdapterConfig, SyncAdapters } from '../../../lib/sync-adapters';
+import { createSyncAdaptersFromOptions } from '../../../scripts/lib/sync-adapters';
 import type { HttpRequest, Transport } from '../../../lib/http';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
