@@ -1,5 +1,6 @@
 import { ConfigError } from '../../lib/http';
 import type { HttpRequest } from '../../lib/http';
+import { causeOf, parseUrl } from './parse';
 
 export type PaginationMode = 'off' | 'nextUrl' | 'linkHeader' | 'pageParameter';
 export type StopWhen = 'noNextUrl' | 'emptyResponse' | 'fieldEquals';
@@ -63,14 +64,9 @@ function isEmpty(v: unknown): boolean {
 function nextUrlOf(spec: PaginationSpec, page: Page, current: string): string | undefined {
 	const raw = spec.mode === 'linkHeader' ? nextFromLinkHeader(page.headers.link) : valueAtPath({ body: page.body, headers: page.headers }, spec.nextUrlPath);
 	if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-	let next: string | undefined;
-	try {
-		next = new URL(raw.trim(), current).href;
-	} catch {
-		next = undefined;
-	}
-	if (next === undefined) throw new ConfigError(`Pagination: the next URL "${raw}" of ${current.split('?')[0]} does not parse as a URL`, 'nextUrlPath');
-	return next;
+	const next = parseUrl(raw.trim(), current);
+	if (!next.ok) throw new ConfigError(`Pagination: the next URL "${raw}" of ${current.split('?')[0]} does not parse as a URL`, 'nextUrlPath', causeOf(next));
+	return next.value.href;
 }
 
 export function shouldStop(spec: PaginationSpec, page: Page): boolean {

@@ -1,5 +1,6 @@
 import { HttpError, headerValue } from '../../lib/http';
 import type { HttpRequest, HttpResponse, Transport } from '../../lib/http';
+import { causeOf, parseUrl } from './parse';
 
 export interface RedirectPolicy {
 	/** The node's Follow Redirects option: false returns a 3xx as it is. */
@@ -44,15 +45,12 @@ export function followRedirects(authenticated: Transport, plain: Transport, poli
 }
 
 function redirectTarget(location: string, request: HttpRequest, response: HttpResponse): HttpRequest {
-	let url: URL | undefined;
-	try {
-		url = new URL(location, request.url);
-	} catch {
-		url = undefined;
+	const parsed = parseUrl(location, request.url);
+	if (!parsed.ok || !/^https?:$/.test(parsed.value.protocol)) {
+		const detail = 'the redirect Location is not an http(s) URL';
+		throw new HttpError(response.statusCode, request.method, request.url, undefined, undefined, detail, causeOf(parsed));
 	}
-	if (!url || !/^https?:$/.test(url.protocol)) {
-		throw new HttpError(response.statusCode, request.method, request.url, undefined, undefined, 'the redirect Location is not an http(s) URL');
-	}
+	const url = parsed.value;
 	const status = response.statusCode;
 	const toGet = (status === 303 && request.method !== 'GET' && request.method !== 'HEAD') || ((status === 301 || status === 302) && request.method === 'POST');
 	// The query of the first request is part of the URL the server redirected from; the Location replaces it.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../../lib/http';
 import type { HttpMethod, HttpRequest } from '../../lib/http';
+import { causeOf, parseJsonText, parseUrl } from './parse';
 
 export type ContentType = 'json' | 'form' | 'multipart' | 'raw' | 'binary';
 export type ArrayFormat = 'repeat' | 'brackets' | 'comma';
@@ -90,16 +91,9 @@ export function buildRequest(spec: RequestSpec): HttpRequest {
 
 function parseJsonBody(text: string): unknown {
 	if (text.trim() === '') return undefined;
-	let parsed: unknown;
-	let valid = true;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		valid = false;
-	}
-	// Thrown outside the catch: n8n's lint reserves throws inside one for NodeApiError/NodeOperationError.
-	if (!valid) throw new ConfigError('Body is not valid JSON', 'rawBody');
-	return parsed;
+	const parsed = parseJsonText(text);
+	if (!parsed.ok) throw new ConfigError('Body is not valid JSON', 'rawBody', causeOf(parsed));
+	return parsed.value;
 }
 
 /** application/x-www-form-urlencoded (WHATWG): spaces as '+'. */
@@ -160,7 +154,7 @@ export function withQuery(url: string, params: NameValue[], format: ArrayFormat)
  */
 export function resolveUrl(url: string, baseUrl: string | undefined): string {
 	const trimmed = url.trim();
-	const invalid = (why: string) => new ConfigError(`Invalid URL "${trimmed}": ${why}`, 'url');
+	const invalid = (why: string, options?: ErrorOptions) => new ConfigError(`Invalid URL "${trimmed}": ${why}`, 'url', options);
 	let resolved: string;
 	if (/^https?:\/\//i.test(trimmed)) resolved = trimmed;
 	else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) throw invalid('only http:// and https:// URLs are supported');
@@ -168,14 +162,10 @@ export function resolveUrl(url: string, baseUrl: string | undefined): string {
 		throw invalid('it is not absolute (http:// or https://) and the credential has no Base URL to resolve it against');
 	} else if (trimmed === '') resolved = baseUrl;
 	else resolved = `${baseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(resolved);
-	} catch {
-		parsed = undefined;
-	}
-	if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hostname === '') {
-		throw invalid(resolved === trimmed ? 'it does not parse as a URL (a space or an invalid character in the host?)' : `it resolves to "${resolved}", which does not parse as a URL`);
+	const parsed = parseUrl(resolved);
+	if (!parsed.ok || !/^https?:$/.test(parsed.value.protocol) || parsed.value.hostname === '') {
+		const why = resolved === trimmed ? 'it does not parse as a URL (a space or an invalid character in the host?)' : `it resolves to "${resolved}", which does not parse as a URL`;
+		throw invalid(why, causeOf(parsed));
 	}
 	return resolved;
 }

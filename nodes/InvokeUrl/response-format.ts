@@ -1,4 +1,5 @@
 import { ConfigError } from '../../lib/http';
+import { causeOf, parseJsonText } from './parse';
 
 export type ResponseFormat = 'auto' | 'json' | 'text' | 'file';
 
@@ -52,26 +53,17 @@ export function decodeResponse(body: unknown, contentType: string, format: Respo
 	if (format === 'json') return { kind: 'json', value: parseJson(decodeText(body, contentType), url) };
 	if (JSON_TYPE.test(contentType)) {
 		const text = decodeText(body, contentType);
-		try {
-			return { kind: 'json', value: JSON.parse(text) };
-		} catch {
-			return { kind: 'text', value: text };
-		}
+		const parsed = parseJsonText(text);
+		return parsed.ok ? { kind: 'json', value: parsed.value } : { kind: 'text', value: text };
 	}
 	if (TEXT_TYPE.test(contentType) || (contentType === '' && looksLikeText(body))) return { kind: 'text', value: decodeText(body, contentType) };
 	return { kind: 'file', value: body };
 }
 
 function parseJson(text: string, url: string): unknown {
-	let value: unknown;
-	let ok = true;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		ok = false;
-	}
-	if (!ok) throw new ConfigError(`Response Format is JSON but the response of ${url.split('?')[0]} is not valid JSON`, 'options.responseFormat');
-	return value;
+	const parsed = parseJsonText(text);
+	if (!parsed.ok) throw new ConfigError(`Response Format is JSON but the response of ${url.split('?')[0]} is not valid JSON`, 'options.responseFormat', causeOf(parsed));
+	return parsed.value;
 }
 
 export interface AgentTrim {

@@ -4,6 +4,7 @@ import type { HttpRequest, HttpResponse, Transport } from '../../lib/http';
 import { createN8nTransport, now, sleep } from '../shared/transport';
 import type { Options } from './item-parameters';
 import { prepareOAuth1Request } from './oauth1-request';
+import { causeOf, parseUrl } from './parse';
 import { followRedirects, MAX_REDIRECTS } from './redirects';
 import { decodeResponse } from './response-format';
 import { mayRetryFor } from './retry-policy';
@@ -67,13 +68,10 @@ export function transportFor(this: IExecuteFunctions, authentication: string, tr
 export function proxyOption(text: string | undefined): IHttpRequestOptions['proxy'] | undefined {
 	const value = (text ?? '').trim();
 	if (value === '') return undefined;
-	let url: URL | undefined;
-	try {
-		url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-	} catch {
-		url = undefined;
-	}
-	if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) throw new ConfigError('The Proxy option is not an http:// or https:// URL', 'options.proxy');
+	const parsed = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+	const url = parsed.ok ? parsed.value : undefined;
+	// The message never repeats the value: it may hold the proxy's password.
+	if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) throw new ConfigError('The Proxy option is not an http:// or https:// URL', 'options.proxy', causeOf(parsed));
 	const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 	const auth = url.username ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
 	return { protocol: url.protocol.replace(':', ''), host: url.hostname, port, ...(auth ? { auth } : {}) };

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../lib/http';
+import { parseUrl } from './parse';
 
 /**
  * Where a Custom Service credential may be sent (issue 12, item 6). A credential is attached only to URLs of:
@@ -33,23 +34,16 @@ export function credentialTrust(data: Record<string, unknown> | undefined): Cred
 
 export function originOf(url: string): string | undefined {
 	if (!/^https?:\/\//i.test(url)) return undefined;
-	try {
-		return new URL(url).origin;
-	} catch {
-		return undefined;
-	}
+	const parsed = parseUrl(url);
+	return parsed.ok ? parsed.value.origin : undefined;
 }
 
 export function isUrlTrusted(url: string, trust: CredentialTrust): boolean {
 	if (trust.allowAll) return true;
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return false;
-	}
-	if (trust.origins.includes(parsed.origin)) return true;
-	const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
+	const parsed = parseUrl(url);
+	if (!parsed.ok) return false;
+	if (trust.origins.includes(parsed.value.origin)) return true;
+	const host = parsed.value.hostname.toLowerCase().replace(/\.$/, '');
 	return trust.domains.some((d) => (d.startsWith('*.') ? d.length > 2 && host.endsWith(d.slice(1)) : host === d));
 }
 
@@ -68,11 +62,8 @@ export function assertUrlTrusted(url: string, trust: CredentialTrust, credential
 }
 
 export function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return url.split(/[/?#]/)[2] ?? url;
-	}
+	const parsed = parseUrl(url);
+	return parsed.ok ? parsed.value.host : url.split(/[/?#]/)[2] ?? url;
 }
 
 /** Hosts for n8n's own per-request allowlist (IHttpRequestOptions.allowedDomains), a second guard behind ours. */
