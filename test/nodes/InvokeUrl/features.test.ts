@@ -7,13 +7,12 @@ import * as crypto from 'node:crypto';
 const { OutboundHttp } = require('n8n-core/node_modules/@n8n/backend-network') as typeof import('@n8n/backend-network');
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
 import type { StoredCredential } from '../../support/n8n-harness';
+import { runInvokeUrl } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../../sandbox/index.js');
 
-const TYPE = `${PACKAGE_NAME}.invokeUrl`;
 const KEY = 'features-api-key-1';
 const ACCOUNT = 'acct-secret-7788';
 
@@ -54,20 +53,7 @@ beforeEach(() => {
 afterEach(() => nock.cleanAll());
 
 async function run(parameters: IDataObject, opts: { cred?: string; items?: INodeExecutionData[] } = {}) {
-	const auth = opts.cred ? creds[opts.cred].type : 'none';
-	const h = createHarness({ credentials: creds });
-	const result = await h.runWorkflow({
-		nodes: [
-			{
-				name: 'Invoke',
-				type: TYPE,
-				parameters: { authentication: auth, ...parameters, options: { retries: 0, ...((parameters.options as IDataObject) ?? {}) } },
-				...(opts.cred ? { credentials: { [auth]: { id: opts.cred, name: creds[opts.cred].name ?? '' } } } : {}),
-			},
-		],
-		items: opts.items,
-	});
-	return { result, out: result.output('Invoke') };
+	return await runInvokeUrl(creds, { ...parameters, options: { retries: 0, ...((parameters.options as IDataObject) ?? {}) } }, opts);
 }
 
 const body = (item: INodeExecutionData) => item.json.body as IDataObject;

@@ -4,15 +4,14 @@
 // invalid URL errors (11). In-process n8n (real n8n-core helpers) with nock, and the sandbox on loopback.
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
 import type { StoredCredential } from '../../support/n8n-harness';
+import { runInvokeUrl } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../../sandbox/index.js');
 
 const API = 'https://api.test';
 const EVIL = 'https://evil.test';
-const TYPE = `${PACKAGE_NAME}.invokeUrl`;
 const BASIC = `Basic ${Buffer.from('alice:pa55-w0rd-secret').toString('base64')}`;
 
 const CREDS: Record<string, StoredCredential> = {
@@ -47,21 +46,7 @@ const CREDS: Record<string, StoredCredential> = {
 };
 
 async function run(parameters: IDataObject, opts: { cred?: string; items?: INodeExecutionData[]; creds?: Record<string, StoredCredential> } = {}) {
-	const creds = opts.creds ?? CREDS;
-	const auth = opts.cred ? creds[opts.cred].type : 'none';
-	const h = createHarness({ credentials: creds });
-	const result = await h.runWorkflow({
-		nodes: [
-			{
-				name: 'Invoke',
-				type: TYPE,
-				parameters: { authentication: auth, options: { retries: 0 }, ...parameters },
-				...(opts.cred ? { credentials: { [auth]: { id: opts.cred, name: creds[opts.cred].name ?? '' } } } : {}),
-			},
-		],
-		items: opts.items,
-	});
-	return { result, out: result.output('Invoke') };
+	return await runInvokeUrl(opts.creds ?? CREDS, { options: { retries: 0 }, ...parameters }, opts);
 }
 
 /** Records every request a nock host receives (headers and query), answering 200. */
