@@ -1,6 +1,6 @@
 // SyncPorts over ZohoClient: reads by id (100 a call), COQL lookups (no search lag, §2.5), writes in hundreds with
 // trigger [] (no Zoho automation reacts to sync writes) and If-Unmodified-Since = the max of each batch (§2.3).
-import { coqlString, isAlreadyModifiedError, type ZohoClient, type ZohoModule, type ZohoRecord, type WriteOutcome as ZohoWriteOutcome } from '../zoho';
+import { isAlreadyModifiedError, type ZohoClient, type ZohoModule, type ZohoRecord, type WriteOutcome as ZohoWriteOutcome } from '../zoho';
 import { chunk } from '../zoho/records';
 import { ALREADY_MODIFIED, zohoToRecord, type MatchKeys, type ObjectKind, type RecordWrite, type SyncRecord, type WriteOutcome } from '../sync';
 import { readZohoHistory, type CanonicalHistory } from './field-history';
@@ -9,7 +9,6 @@ import { fieldsToRead, mappingsOf } from './port-fields';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
 
 export const ZOHO_MODULE: Record<ObjectKind, ZohoModule> = { contact: 'Contacts', company: 'Accounts' };
-const COQL_IN = 50;
 const WRITE_BATCH = 100;
 
 /** One port's view: the config, the run's record cache, and the client that writes (a non-retrying one, if given). */
@@ -51,12 +50,8 @@ function toRecords(side: ZohoSide, kind: ObjectKind, rows: ZohoRecord[]): SyncRe
 }
 
 async function coqlIn(side: ZohoSide, kind: ObjectKind, field: string, values: string[]): Promise<ZohoRecord[]> {
-	const out: ZohoRecord[] = [];
-	const select = [...new Set(['id', field, ...fields(side, kind)])].join(', ');
-	for (const part of chunk(values, COQL_IN)) {
-		const where = `${field} in (${part.map(coqlString).join(', ')})`;
-		out.push(...(await side.zoho.coqlAll(`select ${select} from ${ZOHO_MODULE[kind]} where ${where}`)));
-	}
+	// COQL `in`, 50 values a call, shared with other executions' lookups on the same field (lib/zoho/shared-reads.ts).
+	const out = await side.zoho.findByValues(ZOHO_MODULE[kind], field, values, ['id', ...fields(side, kind)]);
 	const wanted = new Set(values.map((v) => v.toLowerCase()));
 	return out.filter((r) => wanted.has(String(r[field] ?? '').toLowerCase()));
 }
