@@ -31,6 +31,27 @@ async function signIn(page, inst) {
 }
 
 /**
+ * In n8n's credential modal: fills `values` by parameter name (an absent field throws when `strict`, else is
+ * skipped) and names the credential through the inline edit in the modal header.
+ */
+async function fillCredential(page, values, name, { strict = true } = {}) {
+	for (const [param, value] of Object.entries(values)) {
+		const input = page.getByTestId(`parameter-input-${param}`).locator('input');
+		if ((await input.count()) === 0) {
+			if (strict) throw new Error(`no input for credential field ${param}`);
+			continue;
+		}
+		await input.first().fill(value);
+	}
+	await page.getByTestId('credential-name').click();
+	const nameInput = page.getByTestId('inline-edit-input');
+	if ((await nameInput.count()) > 0) {
+		await nameInput.fill(name);
+		await nameInput.press('Enter');
+	}
+}
+
+/**
  * n8n 2.x opens a "Production Checklist" panel over the canvas of a published workflow. Its close control has no
  * stable test id, so hide the panel: the widest ancestor of its title that is still panel-sized.
  */
@@ -44,4 +65,4 @@ async function closeChecklist(page) {
 	});
 }
 
-module.exports = { CHROMIUM, CHROMIUM_ARGS, VIEWPORT, waitFor, launchBrowser, signIn, closeChecklist };
+module.exports = { CHROMIUM, CHROMIUM_ARGS, VIEWPORT, waitFor, launchBrowser, signIn, fillCredential, closeChecklist };

@@ -9,7 +9,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { ROOT, PROVIDER, n8n, tarball, startSandbox } = require('./support');
 
-const { launchBrowser } = require('../../scripts/lib/browser');
+const { launchBrowser, fillCredential } = require('../../scripts/lib/browser');
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'credential-oauth2-connected.png');
 const CREDENTIAL_NAME = 'Sandbox OAuth2 (browser test)';
 
@@ -57,17 +57,7 @@ describe('Custom Service OAuth 2.0 credential connected in a real browser', () =
 			clientSecret: PROVIDER.clientSecret,
 			scope: 'read',
 		};
-		for (const [name, value] of Object.entries(values)) {
-			const input = page.getByTestId(`parameter-input-${name}`).locator('input');
-			if ((await input.count()) > 0) await input.first().fill(value);
-		}
-		// name the credential (inline edit in the modal header)
-		await page.getByTestId('credential-name').click();
-		const nameInput = page.getByTestId('inline-edit-input');
-		if ((await nameInput.count()) > 0) {
-			await nameInput.fill(CREDENTIAL_NAME);
-			await nameInput.press('Enter');
-		}
+		await fillCredential(page, values, CREDENTIAL_NAME, { strict: false });
 
 		const popupPromise = page.waitForEvent('popup');
 		await page.getByTestId('quick-connect-button').or(page.getByTestId('oauth-connect-button')).first().click();

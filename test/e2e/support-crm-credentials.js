@@ -91,17 +91,7 @@ async function createAndConnect(page, inst, { search, option, name, values, auth
 	await page.getByTestId('new-credential-type-select-option').filter({ hasText: option }).first().click();
 	await page.getByTestId('new-credential-type-button').click();
 	await page.getByTestId('editCredential-modal').waitFor();
-	for (const [param, value] of Object.entries(values)) {
-		const input = page.getByTestId(`parameter-input-${param}`).locator('input');
-		if ((await input.count()) === 0) throw new Error(`no input for credential field ${param}`);
-		await input.first().fill(value);
-	}
-	await page.getByTestId('credential-name').click();
-	const nameInput = page.getByTestId('inline-edit-input');
-	if ((await nameInput.count()) > 0) {
-		await nameInput.fill(name);
-		await nameInput.press('Enter');
-	}
+	await browserKit.fillCredential(page, values, name);
 	const popupPromise = page.waitForEvent('popup');
 	await page.getByTestId('quick-connect-button').or(page.getByTestId('oauth-connect-button')).first().click();
 	const popup = await popupPromise;
