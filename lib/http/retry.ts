@@ -37,6 +37,14 @@ export interface RetryOptions {
 	 * uses it so a POST that may already have been processed is not sent again.
 	 */
 	mayRetry?: (request: HttpRequest, outcome: { response?: HttpResponse; error?: unknown }) => boolean;
+	/**
+	 * Hedged reads: a read (`isRead`) with no answer after this long is sent a second time and the first answer wins.
+	 * A call that hangs until its timeout then costs this long instead of the whole timeout. Reads only: a write sent
+	 * twice could be applied twice. Default off.
+	 */
+	hedgeAfterMs?: number;
+	/** Which requests are reads that may be hedged (the CRM clients set their own). */
+	isRead?: (request: HttpRequest) => boolean;
 }
 
 export interface RetryInfo {
@@ -76,7 +84,7 @@ export async function sendWithRetry(
 		let response: HttpResponse | undefined;
 		let failure: unknown;
 		try {
-			response = await transport(request);
+			response = await sendOnce(transport, request, options);
 		} catch (error) {
 			failure = error;
 		}
@@ -117,6 +125,30 @@ export async function sendWithRetry(
 		await options.sleep(delayMs);
 	}
 }
+
+/** One attempt; a read still unanswered after hedgeAfterMs gets a second copy, and the first answer is taken. */
+async function sendOnce(transport: Transport, request: HttpRequest, options: RetryOptions): Promise<HttpResponse> {
+	const after = options.hedgeAfterMs;
+	if (!after || !options.isRead?.(request)) return transport(request);
+	const first = settle(transport(request));
+	const hedge = await Promise.race([first, options.sleep(after).then(() => undefined)]);
+	if (hedge !== undefined) return unwrap(hedge);
+	options.onRetry?.({ attempt: 0, delayMs: after, reason: `no answer after ${after} ms: the read is sent again` });
+	const second = settle(transport(request));
+	const winner = await Promise.race([first, second]);
+	if (winner.ok) return winner.response;
+	// the first to settle failed: the other one may still answer
+	const [a, b] = await Promise.all([first, second]);
+	return unwrap(a.ok ? a : b.ok ? b : winner);
+}
+
+type Settled = { ok: true; response: HttpResponse } | { ok: false; error: unknown };
+const settle = (p: Promise<HttpResponse>): Promise<Settled> =>
+	p.then((response) => ({ ok: true as const, response }), (error: unknown) => ({ ok: false as const, error }));
+const unwrap = (s: Settled): HttpResponse => {
+	if (s.ok) return s.response;
+	throw s.error;
+};
 
 /** Throws HttpError for a non-2xx response; returns it otherwise. */
 export function expectOk<T>(request: HttpRequest, response: HttpResponse<T>, now: Now, detail?: string): HttpResponse<T> {

@@ -28,12 +28,16 @@ export interface HubspotRequester {
 	readonly coalesce?: Coalescer;
 }
 
+/** Requests HubSpot answers the same however often they are sent: GETs, batch reads and searches (POSTs). */
+export const isHubspotRead = (request: HttpRequest): boolean =>
+	request.method === 'GET' || (request.method === 'POST' && /\/(batch\/read|search)$/.test(request.url.split('?')[0]));
+
 /** A reserved slot was counted when it was taken: used much later it would undercount the window, so it lapses. */
 const RESERVATION_MS = 2000;
 
 export function createRequester(options: HubspotClientOptions): HubspotRequester {
 	const baseUrl = (options.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
-	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry, sleep: options.sleep, now: options.now };
+	const retry: RetryOptions = { ...DEFAULT_RETRY, isRead: isHubspotRead, ...options.retry, sleep: options.sleep, now: options.now };
 	const tenSecond: RateBudget =
 		options.limiters?.tenSecond ?? createRateBudget({ limit: options.tenSecondLimit ?? 100, share: 1, now: options.now, sleep: options.sleep });
 	const search: WindowLimiter = options.limiters?.search ?? createWindowLimiter(options.searchPerSecond ?? 5, 1_000, options.now, options.sleep);

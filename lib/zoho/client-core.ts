@@ -20,6 +20,10 @@ export interface ZohoRequester {
 	call<T = unknown>(method: HttpMethod, path: string, options?: ZohoCallOptions): Promise<{ request: HttpRequest; response: HttpResponse<T> }>;
 }
 
+/** Requests Zoho answers the same however often they are sent: GETs and COQL queries (POST /coql). */
+export const isZohoRead = (request: HttpRequest): boolean =>
+	request.method === 'GET' || (request.method === 'POST' && /\/coql$/.test(request.url.split('?')[0]));
+
 /**
  * The one place Zoho requests are sent: base URL, a concurrency cap around every attempt, retries of 429 and 5xx with
  * exponential backoff (Zoho's 429 has no Retry-After, docs/crm-api-notes.md §2.8), and HttpErrors naming Zoho's error code.
@@ -28,7 +32,7 @@ export interface ZohoRequester {
 export function createZohoRequester(options: ZohoClientOptions): ZohoRequester {
 	const apiDomain = options.apiDomain.replace(/\/+$/, '');
 	const limiter: ConcurrencyLimiter = options.limiter ?? createConcurrencyLimiter(Math.max(1, options.maxInFlight ?? 5));
-	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(options.retry ?? {}), sleep: options.sleep, now: options.now };
+	const retry: RetryOptions = { ...DEFAULT_RETRY, isRead: isZohoRead, ...(options.retry ?? {}), sleep: options.sleep, now: options.now };
 	const transport = async (request: HttpRequest) => {
 		const response = await limiter.run(() => options.transport(request), (r) => r.statusCode === 429);
 		const credits = headerValue(response.headers, 'x-api-credits-remaining');

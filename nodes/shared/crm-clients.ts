@@ -21,9 +21,11 @@ type Retry = HubspotClientOptions['retry'] & ZohoClientOptions['retry'];
 /**
  * Reads of a sync run. Many executions share one CRM rate limit (HubSpot's per-app window, Zoho's per-org
  * concurrency): a 429 is retried up to 8 times with growing, jittered waits (about 90 s in all) so a burst delays
- * records instead of failing them. Reads are safe to repeat; writes are not (see NO_RETRY).
+ * records instead of failing them. Reads are safe to repeat; writes are not (see NO_RETRY). A read with no answer
+ * after 4 s is sent once more and the first answer wins (hedged read): a call hanging until the 30 s timeout would
+ * otherwise hold its execution, and under a shared limit every execution behind it.
  */
-export const RUN_RETRY: Retry = { random: Math.random, rateLimitRetries: 8, rateLimitBackoff: true };
+export const RUN_RETRY: Retry = { random: Math.random, rateLimitRetries: 8, rateLimitBackoff: true, hedgeAfterMs: 4_000 };
 /** Writers never retry by themselves: runSync re-reads and re-plans a failed write (its retry rounds). */
 export const NO_RETRY: Retry = { retries: 0 };
 
