@@ -1,7 +1,10 @@
 // Failure reports that do not nag: a record that failed for the same reason and has not changed since (same record,
 // same source modified time, same message) is reported once, not by every scheduled run whose look-back still
-// contains it. The remembered set lives in the workflow's static data, which n8n 2.41 saves after every production
-// execution (regular mode and queue-mode workers alike) and never for manual runs; manual runs never suppress.
+// contains it. The remembered set lives in this n8n process's memory, per workflow and node, NOT in the workflow's
+// static data: in queue mode n8n 2.41 runs an execution on a worker with a copy of the static data that is not the
+// stored one, and saves that copy whole when a node changed it, which erased the triggers' static data (the Zoho
+// channel and its token: every later notification was refused). So in queue mode each worker remembers on its own (a
+// failure may be reported once per worker), and a restart forgets; manual runs never suppress.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** At most this many remembered failures; the least recently seen go first. */
@@ -14,7 +17,21 @@ interface Remembered {
 	seen: Record<string, number>;
 }
 
-/** A short stable hash, so the static data never holds whole error messages. */
+/** Remembered failures per workflow and node in this process; at most MEMORY_NODES of them (least recent go first). */
+const memories = new Map<string, Remembered>();
+const MEMORY_NODES = 200;
+
+function memoryOf(ctx: IExecuteFunctions): Remembered {
+	const node = ctx.getNode();
+	const key = `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+	const found = memories.get(key) ?? { seen: {} };
+	memories.delete(key);
+	memories.set(key, found);
+	if (memories.size > MEMORY_NODES) memories.delete(memories.keys().next().value as string);
+	return found;
+}
+
+/** A short stable hash, so the memory never holds whole error messages. */
 function hash(text: string): string {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) {
@@ -37,8 +54,8 @@ function keyOf(json: IDataObject): string | undefined {
  */
 export function suppressRepeats(ctx: IExecuteFunctions, failed: INodeExecutionData[], now: number): { report: INodeExecutionData[]; suppressed: number } {
 	if (ctx.getMode() === 'manual' || failed.length === 0) return { report: failed, suppressed: 0 };
-	const data = ctx.getWorkflowStaticData('node');
-	const previous = ((data.failureMemory as Remembered | undefined)?.seen ?? {}) as Record<string, number>;
+	const memory = memoryOf(ctx);
+	const previous = memory.seen;
 	const seen: Record<string, number> = {};
 	for (const [k, at] of Object.entries(previous)) if (typeof at === 'number' && now - at < MEMORY_TTL_MS) seen[k] = at;
 	const report: INodeExecutionData[] = [];
@@ -51,8 +68,7 @@ export function suppressRepeats(ctx: IExecuteFunctions, failed: INodeExecutionDa
 	}
 	const keys = Object.keys(seen);
 	if (keys.length > MEMORY_MAX) for (const k of keys.sort((a, b) => seen[a] - seen[b]).slice(0, keys.length - MEMORY_MAX)) delete seen[k];
-	// Assigned as a whole so n8n notices the change and saves it with the workflow.
-	data.failureMemory = { seen };
+	memory.seen = seen;
 	return { report, suppressed };
 }
 

@@ -80,6 +80,9 @@ describe('Sync node: scope, mapping check, failure reports, pickers (n8n-core ag
 		expect(manual.failed).toHaveLength(1);
 		const optOut = await run({ ...params, options: { reportFailuresOnce: false } }, { mode: 'trigger', staticData });
 		expect(optOut.failed).toHaveLength(1);
+		// Never in the workflow's static data: in queue mode a worker saves its copy of it whole, which erased the
+		// triggers' data (the Zoho channel) when this memory lived there.
+		expect(staticData).toEqual({});
 	});
 
 	it('lists HubSpot properties and Zoho fields for the pickers, marking required and read-only, and picklist values', async () => {
