@@ -405,8 +405,11 @@ async function main() {
 			.reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/Request body stream was aborted/g) || []).length, 0);
 		const hsFailedDeliveries = sb.hubspot.deliveries.filter((d) => d.url === hookUrl && !d.ok).length;
 		const zFailedNotifications = sb.zoho.notifications.filter((d) => !d.ok).length;
+		// genuine deliveries our triggers refused as unauthenticated: each is an event lost until a reconcile
+		const genuineRefused = { hubspot: sb.hubspot.deliveries.filter((d) => d.url === hookUrl && d.status === 401).length, zoho: sb.zoho.notifications.filter((d) => d.status === 401).length };
 		Object.assign(report, {
 			webhookOverload: { abandonedByN8n: abandoned, hubspotDeliveryAttemptsFailed: hsFailedDeliveries, zohoNotificationAttemptsFailed: zFailedNotifications },
+			genuineRefused,
 			records: totalRecords,
 			userOperations: { hubspotCreates: created.length, invalid: invalidIds.size, companies: companies.length, hubspotEdits: ops.filter((o) => o.kind === 'hsEdit').length, zohoEdits: ops.filter((o) => o.kind === 'zEdit').length, sharedRecordsEditedOnBothSides: shared.filter((c, i) => ops.some((o) => o.index === i && o.kind === 'hsEdit') && ops.some((o) => o.index === i && o.kind === 'zEdit')).length },
 			eventsDelivered: { hubspotFirstDeliveries: hsEvents, zohoNotifications: zEvents, duplicatesResent: sentDuplicates, userOperations: userEvents },
@@ -432,6 +435,7 @@ async function main() {
 	const failures = [];
 	if (r.lostCount) failures.push(`${r.lostCount} record(s) lost (not converged and in no failure report)`);
 	if (r.duplicateCount) failures.push(`${r.duplicateCount} duplicate(s)`);
+	if (report.genuineRefused && report.genuineRefused.hubspot + report.genuineRefused.zoho > 0) failures.push(`genuine webhooks refused with 401: HubSpot ${report.genuineRefused.hubspot}, Zoho ${report.genuineRefused.zoho}`);
 	if (r.invalidNotReported.length) failures.push(`${r.invalidNotReported.length} invalid record(s) missing from the failure report`);
 	if (r.invalidInZoho.length) failures.push(`${r.invalidInZoho.length} invalid record(s) written to Zoho`);
 	if (!FAULTS && r.unexpectedFailures.length) failures.push(`valid records in the failure report without faults: ${r.unexpectedFailures.join(', ')}`);
