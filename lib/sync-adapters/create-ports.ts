@@ -18,6 +18,7 @@ export function createSyncPorts(config: AdapterConfig, cache: RecordCache = { zo
 		writer: {
 			createMany: (system: SystemName, kind: ObjectKind, writes) => port(system).createMany(kind, writes),
 			updateMany: (system: SystemName, kind: ObjectKind, writes) => port(system).updateMany(kind, writes),
+			conditionalUpdates: (system: SystemName) => system === 'zoho',
 			// Zoho writes are conditional (If-Unmodified-Since) and Zoho has no call window to wait for.
 			prepare: async (system: SystemName, kind: ObjectKind, counts) => (system === 'hubspot' ? hubspot.prepare(kind, counts) : undefined),
 		},

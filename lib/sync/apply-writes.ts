@@ -47,19 +47,22 @@ async function reserveWrites(run: SyncRun, actions: SyncAction[]): Promise<void>
 
 /**
  * Sources read longer ago than recheckAfterMs are read again: any that changed since the plan are re-planned (or, in
- * the last round, reported) instead of written with old data. Returns the actions still to write.
+ * the last round, reported) instead of written with old data. Targets that take no conditional update (HubSpot) are
+ * read again too: one edited since our read would otherwise be overwritten with the older copy. Returns the actions
+ * still to write.
  */
 async function dropChangedSources(run: SyncRun, actions: SyncAction[], attempt: Attempt): Promise<SyncAction[]> {
 	const { options, sources, readAt } = run;
 	const recheckAfter = options.recheckAfterMs ?? 2000;
 	const stale = actions.filter((a) => options.now() - (readAt.get(a.sourceId) ?? 0) > recheckAfter);
 	if (stale.length === 0) return actions;
-	let changed: Set<string>;
+	const changed = new Set<string>();
 	try {
 		run.result.calls.reads++;
 		const reread = await run.ports.reader.readRecords(run.sourceSystem, run.objectKind, stale.map((a) => a.sourceId));
 		const fresh = new Map(reread.map((r) => [r.id, r]));
-		changed = new Set(stale.filter((a) => fresh.get(a.sourceId)?.modifiedAt !== sources.get(a.sourceId)?.modifiedAt).map((a) => a.sourceId));
+		for (const a of stale) if (fresh.get(a.sourceId)?.modifiedAt !== sources.get(a.sourceId)?.modifiedAt) changed.add(a.sourceId);
+		for (const id of await changedTargets(run, stale.filter((a) => !changed.has(a.sourceId)))) changed.add(id);
 	} catch {
 		// the write itself still goes ahead as planned; a failed re-check changes nothing
 		return actions;
@@ -69,11 +72,22 @@ async function dropChangedSources(run: SyncRun, actions: SyncAction[], attempt: 
 	else {
 		const { direction, objectKind } = run;
 		const error =
-			'the source record changed again while it was being synced; not written with older data (its newer change is synced by its own event or the next reconcile)';
+			'the record changed again while it was being synced; not written with older data (its newer change is synced by its own event or the next reconcile)';
 		for (const id of changed)
 			run.result.failures.push({ operation: 'read', direction, objectKind, recordId: id, code: 'SOURCE_CHANGED', retriable: true, error });
 	}
 	return actions.filter((a) => !changed.has(a.sourceId));
+}
+
+/** Source ids of updates whose target (on a system without conditional updates) changed since it was read. */
+async function changedTargets(run: SyncRun, stale: SyncAction[]): Promise<string[]> {
+	if (run.ports.writer.conditionalUpdates?.(run.targetSystem)) return [];
+	const updates = stale.filter((a) => a.type === 'update' && a.targetId && a.ifUnmodifiedSince !== undefined);
+	if (updates.length === 0) return [];
+	run.result.calls.reads++;
+	const reread = await run.ports.reader.readRecords(run.targetSystem, run.objectKind, updates.map((a) => a.targetId as string));
+	const now = new Map(reread.map((r) => [r.id, r.modifiedAt]));
+	return updates.filter((a) => now.get(a.targetId as string) !== a.ifUnmodifiedSince).map((a) => a.sourceId);
 }
 
 function toWrite(a: SyncAction): RecordWrite {

@@ -69,6 +69,12 @@ export interface SyncWriter {
 	/** Updates by id; one outcome per input, same order. */
 	updateMany(system: SystemName, objectKind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]>;
 	/**
+	 * Optional. True when `system` refuses an update whose target changed after `ifUnmodifiedSince` (Zoho answers 412).
+	 * Where it does not (HubSpot has no conditional write), the engine re-reads the targets of updates it is about to
+	 * write late and re-plans any that changed, so a person's edit made meanwhile is not overwritten. Absent: false.
+	 */
+	conditionalUpdates?(system: SystemName): boolean;
+	/**
 	 * Optional. Resolves when writes of this many records can go out without waiting (a client-side rate limiter has
 	 * granted their calls). runSync calls it before its freshness re-read, so a long limiter wait cannot fall between
 	 * that check and the write: a target without conditional writes (HubSpot) never gets data older than the check.

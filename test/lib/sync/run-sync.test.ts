@@ -241,6 +241,51 @@ describe('runSync', () => {
 			expect(world.calls.updateMany).toBe(1); // 'Edit 1b' was never written
 		});
 
+		it('re-reads a HubSpot target before a late write: a person\'s HubSpot edit made meanwhile is not overwritten', async () => {
+			const { clock, world } = setup();
+			const z = world.put('zoho', 'contact', { Last_Name: 'Doe', Email: 'target@example.com', Title: 'Zoho edit' });
+			const h = world.put('hubspot', 'contact', { lastname: 'Doe', email: 'target@example.com', jobtitle: 'Old' });
+			clock.advance(10 * SEC);
+			world.edit('zoho', z, { Title: 'Zoho edit 2' });
+			clock.advance(10 * SEC);
+			let waits = 0;
+			const ports: SyncPorts = {
+				reader: world.ports.reader,
+				writer: {
+					...world.ports.writer,
+					conditionalUpdates: (system) => system === 'zoho',
+					prepare: async () => {
+						if (waits++ === 0) {
+							// the write queues in HubSpot's rate limiter; a person edits the HubSpot contact meanwhile
+							clock.advance(8 * SEC);
+							world.edit('hubspot', h, { jobtitle: 'HubSpot edit (newest)' });
+						}
+					},
+				},
+			};
+			const result = await runSync(ports, { direction: 'zohoToHubspot', objectKind: 'contact', ids: [z] }, { now: clock.now });
+			expect(result.failures).toEqual([]);
+			// before: the older Zoho title landed over the newer HubSpot edit (HubSpot has no conditional write)
+			expect(world.fields('hubspot', h)).toMatchObject({ jobtitle: 'HubSpot edit (newest)' });
+		});
+
+		it('does not re-read the target when its updates are conditional (Zoho answers 412 by itself)', async () => {
+			const { clock, world } = setup();
+			const [h] = seedHubspotContacts(world, 1);
+			world.put('zoho', 'contact', { Last_Name: 'Last0', Email: 'user0@example.com', First_Name: 'Other' });
+			clock.advance(10 * SEC);
+			world.edit('hubspot', h, { firstname: 'Newer' });
+			clock.advance(10 * SEC);
+			const ports: SyncPorts = {
+				reader: world.ports.reader,
+				writer: { ...world.ports.writer, conditionalUpdates: (system) => system === 'zoho', prepare: async () => clock.advance(5 * SEC) },
+			};
+			world.resetCalls();
+			await runSync(ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids: [h] }, { now: clock.now });
+			expect(world.calls.readRecords).toBe(2); // the read and the source re-check, no target re-read
+			expect(world.calls.updateMany).toBe(1);
+		});
+
 		it('reports the record as a retriable failure once every round failed', async () => {
 			const { clock, world } = setup();
 			const [h] = seedHubspotContacts(world, 1);
