@@ -15,17 +15,12 @@ import {
 import { readHubspotHistory, type CanonicalHistory } from './field-history';
 import { failedOutcome } from './outcomes';
 import { fieldsToRead, mappingsOf } from './port-fields';
-import { cacheKey, type AdapterConfig, type RecordCache } from './types';
+import { cacheKey, type AdapterConfig, type PortSide, type RecordCache } from './types';
 
 export const HUBSPOT_TYPE: Record<ObjectKind, HubspotObjectType> = { contact: 'contacts', company: 'companies' };
 const IN_VALUES = 100;
 
-/** One port's view: the config, the run's record cache, and the client that writes (a non-retrying one, if given). */
-interface HubspotSide {
-	config: AdapterConfig;
-	cache: RecordCache;
-	writer: HubspotClient;
-}
+type HubspotSide = PortSide<HubspotClient>;
 
 export function createHubspotPort(config: AdapterConfig, cache: RecordCache) {
 	const side: HubspotSide = { config, cache, writer: config.hubspotWriter ?? config.hubspot };

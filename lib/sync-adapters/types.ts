@@ -37,4 +37,11 @@ export interface RecordCache {
 	hubspot: Map<string, HubspotObject>;
 }
 
+/** One port's view: the config, the run's record cache, and the client that writes (a non-retrying one, if given). */
+export interface PortSide<Writer> {
+	config: AdapterConfig;
+	cache: RecordCache;
+	writer: Writer;
+}
+
 export const cacheKey = (kind: ObjectKind, id: string): string => `${kind}:${id}`;

@@ -6,17 +6,14 @@ import { ALREADY_MODIFIED, zohoToRecord, type MatchKeys, type ObjectKind, type R
 import { readZohoHistory, type CanonicalHistory } from './field-history';
 import { failedOutcome, sameOutcome } from './outcomes';
 import { fieldsToRead, mappingsOf } from './port-fields';
-import { cacheKey, type AdapterConfig, type RecordCache } from './types';
+import { cacheKey, type AdapterConfig, type PortSide, type RecordCache } from './types';
 
 export const ZOHO_MODULE: Record<ObjectKind, ZohoModule> = { contact: 'Contacts', company: 'Accounts' };
 const WRITE_BATCH = 100;
 
-/** One port's view: the config, the run's record cache, and the client that writes (a non-retrying one, if given). */
-interface ZohoSide {
-	config: AdapterConfig;
-	cache: RecordCache;
+/** The Zoho port also reads through its own (retrying) client. */
+interface ZohoSide extends PortSide<ZohoClient> {
 	zoho: ZohoClient;
-	writer: ZohoClient;
 }
 
 export function createZohoPort(config: AdapterConfig, cache: RecordCache) {

@@ -38,6 +38,15 @@ interface WatchAnswer {
 	watch?: Array<ZohoResultItem & { details?: { events?: Array<Record<string, unknown>> } }>;
 }
 
+/** A channel_expiry as Zoho reports it, as epoch ms; 0 when absent or unreadable (then treated as due for renewal). */
+function reportedExpiryMs(expiry: string): number {
+	try {
+		return expiry ? parseZohoTime(expiry) : 0;
+	} catch {
+		return 0;
+	}
+}
+
 function readWatchResult(body: WatchAnswer | undefined, channelId: string): WatchChannelResult {
 	const item = body?.watch?.[0];
 	if (!item || item.status !== 'success') {
@@ -46,12 +55,7 @@ function readWatchResult(body: WatchAnswer | undefined, channelId: string): Watc
 	}
 	const events = item.details?.events ?? [];
 	const expiry = String(events[0]?.channel_expiry ?? '');
-	let expiresAt = 0;
-	try {
-		expiresAt = expiry ? parseZohoTime(expiry) : 0;
-	} catch {
-		expiresAt = 0;
-	}
+	const expiresAt = reportedExpiryMs(expiry);
 	return {
 		channelId,
 		channelExpiry: expiry,
@@ -95,12 +99,7 @@ export async function listChannels(http: ZohoRequester): Promise<ChannelInfo[]> 
 	if (response.statusCode === 204) return [];
 	return (response.body?.watch ?? []).map((w) => {
 		const expiry = String(w.channel_expiry ?? '');
-		let expiresAt = 0;
-		try {
-			expiresAt = expiry ? parseZohoTime(expiry) : 0;
-		} catch {
-			expiresAt = 0;
-		}
+		const expiresAt = reportedExpiryMs(expiry);
 		return {
 			channelId: String(w.channel_id ?? ''),
 			events: Array.isArray(w.events) ? w.events.map(String) : [],
