@@ -15,7 +15,7 @@ describe('the retriability table', () => {
 
 	it('gives the same verdict for a per-record HTTP_<status> code as for the status itself', () => {
 		const record = (code: string) => failedOutcome(new CrmRecordError('hubspot', code, `failed: ${code}`, '1', undefined));
-		const disagree = statuses.filter((s) => record(`HTTP_${s}`).retriable !== isRetriableStatus(s));
+		const disagree = statuses.filter((s) => (record(`HTTP_${s}`) as { retriable?: boolean }).retriable !== isRetriableStatus(s));
 		expect(disagree).toEqual([]);
 	});
 

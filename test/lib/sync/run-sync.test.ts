@@ -224,7 +224,7 @@ describe('runSync', () => {
 				reader: world.ports.reader,
 				writer: {
 					...world.ports.writer,
-					prepare: async (system, kind, counts) => {
+					prepare: async (_system, _kind, counts) => {
 						prepared.push(counts);
 						if (prepared.length === 1) {
 							// the write queues behind other executions in HubSpot's rate limiter; a person edits Zoho meanwhile

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { computeSignatureV3 } from '../../../lib/hubspot/webhook-signature';
 import { createHarness, PACKAGE_NAME } from '../../support/n8n-harness';
 
@@ -87,7 +88,7 @@ describe('HubSpot Sync Trigger: keys are remembered only for deliveries n8n hand
 	});
 
 	it('persists only keys of deliveries that were handed over', async () => {
-		const staticData: Record<string, unknown> = {};
+		const staticData: IDataObject = {};
 		const h = createHarness({ credentials: { hs: { type: 'hubspotSyncPrivateAppApi', data: { accessToken: 'pat-x', clientSecret: SECRET } } } });
 		const t = h.trigger(
 			{
