@@ -59,6 +59,7 @@ const RATE = opts.rate; // planned webhook events per second
 const KEEP = opts.keep;
 const JSON_OUT = opts.json || null;
 const SETTLE_TIMEOUT_MS = Number(process.env.LOAD_SETTLE_TIMEOUT_MS || 15 * 60 * 1000);
+const ORPHAN_AFTER_MS = 3 * 60 * 1000;
 if (!['queue', 'regular'].includes(MODE)) throw new Error('--mode must be queue or regular');
 
 if (MODE === 'queue' && !process.env.QUEUE_MODE_DIR) process.env.QUEUE_MODE_DIR = path.join(ROOT, '.cache', 'load-queue');
@@ -209,6 +210,7 @@ async function main() {
 		say(`load sent in ${((loadEndedAt - t0) / 1000).toFixed(1)} s; waiting for every delivery and execution to finish…`);
 
 		// ---------------- settle: nothing delivered, nothing running, nothing new, twice in a row
+		let orphaned = 0;
 		const settle = async () => {
 		let quiet = 0;
 		let lastSig = '';
@@ -220,7 +222,11 @@ async function main() {
 			await sb.zoho.flushNotifications();
 			await sleep(2000);
 			const [a, b] = await Promise.all([allExecutions(inst, H2Z.id), allExecutions(inst, Z2H.id)]);
-			const running = [...a, ...b].filter((e) => ['running', 'new', 'waiting', 'queued'].includes(e.status) || !e.stoppedAt).length;
+			// n8n 2.41 leaves an execution at "new" for ever when it created it but could not enqueue it (it answered the
+			// delivery 500 and the CRM retried): not running work, counted and reported as orphaned instead
+			const orphan = (e) => e.status === 'new' && !e.startedAt && Date.now() - Date.parse(e.createdAt) > ORPHAN_AFTER_MS;
+			orphaned = [...a, ...b].filter(orphan).length;
+			const running = [...a, ...b].filter((e) => !orphan(e) && (['running', 'new', 'waiting', 'queued'].includes(e.status) || !e.stoppedAt)).length;
 			const sig = `${a.length}/${b.length}/${sb.core.totalCalls(() => true)}/${sb.hubspot.deliveries.length}/${sb.zoho.notifications.length}`;
 			quiet = running === 0 && sig === lastSig ? quiet + 1 : 0;
 			lastSig = sig;
@@ -413,7 +419,7 @@ async function main() {
 			records: totalRecords,
 			userOperations: { hubspotCreates: created.length, invalid: invalidIds.size, companies: companies.length, hubspotEdits: ops.filter((o) => o.kind === 'hsEdit').length, zohoEdits: ops.filter((o) => o.kind === 'zEdit').length, sharedRecordsEditedOnBothSides: shared.filter((c, i) => ops.some((o) => o.index === i && o.kind === 'hsEdit') && ops.some((o) => o.index === i && o.kind === 'zEdit')).length },
 			eventsDelivered: { hubspotFirstDeliveries: hsEvents, zohoNotifications: zEvents, duplicatesResent: sentDuplicates, userOperations: userEvents },
-			executions: { total: full.length, byStatus },
+			executions: { total: full.length, byStatus, orphanedByN8n: orphaned },
 			durationSeconds: Number(durationS.toFixed(1)),
 			throughput: { eventsPerSecond: Number(((hsEvents + zEvents + sentDuplicates.hubspot + sentDuplicates.zoho) / durationS).toFixed(1)), recordsPerSecond: Number((totalRecords / durationS).toFixed(1)) },
 			latencyMs: { samples: latencies.length, p50: pct(latencies, 50), p90: pct(latencies, 90), p99: pct(latencies, 99), max: latencies[latencies.length - 1] },
