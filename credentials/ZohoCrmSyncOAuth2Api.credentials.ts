@@ -50,7 +50,7 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 25 },
 			default: 5,
-			description: "Zoho API calls the Sync node keeps in flight at once per n8n process. Zoho's limit is per organization and app (Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25): with several n8n processes, keep processes x this value inside it.",
+			description: "Zoho API calls the Sync node keeps in flight at once per n8n process. Zoho's limit is per organization and app (Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25): with several n8n processes, keep processes x this value inside it. When Zoho refuses a call as one too many, the process lowers its own cap and raises it again as calls are answered, never above this value.",
 		},
 		{
 			displayName: 'Accounts URL Override',
