@@ -8,6 +8,7 @@
 // Besides the one-way rules below, lib/ and nodes/ may hold no import cycle.
 const fs = require('node:fs');
 const path = require('node:path');
+const { sourceFiles } = require('./lib/toolkit');
 
 const ROOT = path.resolve(__dirname, '..');
 const SCANNED = ['lib', 'nodes', 'credentials', 'scripts', 'sandbox', 'test'];
@@ -162,22 +163,12 @@ function checkFiles(files) {
 	return [...violations, ...findCycles(files)];
 }
 
-function walk(dir, out) {
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) walk(full, out);
-		else if (/\.(ts|js|mjs|cjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-	}
-	return out;
-}
-
 function repoFiles() {
 	const files = [];
 	for (const top of SCANNED) {
 		const dir = path.join(ROOT, top);
 		if (!fs.existsSync(dir)) continue;
-		for (const full of walk(dir, [])) {
+		for (const full of sourceFiles(dir)) {
 			const file = path.relative(ROOT, full).split(path.sep).join('/');
 			files.push({ file, source: fs.readFileSync(full, 'utf8') });
 		}

@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
+const { sourceFiles } = require('./lib/toolkit');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIRS = ['nodes', 'lib', 'credentials'];
@@ -45,18 +46,8 @@ function checkSource(file, source) {
 	return problems;
 }
 
-function filesUnder(dir) {
-	const out = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...filesUnder(full));
-		else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
-	}
-	return out;
-}
-
 function main() {
-	const problems = DIRS.flatMap((d) => filesUnder(path.join(ROOT, d))).flatMap((f) => checkSource(path.relative(ROOT, f), fs.readFileSync(f, 'utf8')));
+	const problems = DIRS.flatMap((d) => sourceFiles(path.join(ROOT, d)).filter((f) => f.endsWith('.ts'))).flatMap((f) => checkSource(path.relative(ROOT, f), fs.readFileSync(f, 'utf8')));
 	for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
 	if (problems.length) {
 		console.error(`check-size: ${problems.length} problem(s)`);

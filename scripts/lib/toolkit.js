@@ -90,6 +90,17 @@ async function pool(jobs, concurrency, run) {
 	return results;
 }
 
+/** Source files under `dir` (.ts/.js/.mjs/.cjs, no .d.ts), skipping node_modules and dot folders; absolute paths. */
+function sourceFiles(dir, out = []) {
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) sourceFiles(full, out);
+		else if (/\.(ts|js|mjs|cjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
+	}
+	return out;
+}
+
 /** The most recently written .tgz in .cache/pack (what `npm pack` left last), or null. */
 function newestTarball() {
 	const dir = path.join(ROOT, '.cache', 'pack');
@@ -102,4 +113,4 @@ function newestTarball() {
 	return files[0] || null;
 }
 
-module.exports = { ROOT, flags, logger, sleep, waitFor, pool, freePort, tail, newestTarball };
+module.exports = { ROOT, flags, logger, sleep, waitFor, pool, freePort, tail, newestTarball, sourceFiles };
