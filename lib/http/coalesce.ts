@@ -11,6 +11,11 @@ export interface MergeSpec<Q, A> {
 	keys(request: Q): readonly string[];
 	/** The CRM's batch limit for this kind of call. */
 	limit: number;
+	/**
+	 * Requests whose keys overlap never share a call (writes: two upserts of one email). An overlapping request waits
+	 * for the next call, and so does any later request overlapping it, so requests touching one key keep their order.
+	 */
+	exclusive?: boolean;
 	/** One call for all `requests`; answers[i] is requests[i]'s own answer. */
 	send(requests: Q[]): Promise<A[]>;
 }
@@ -46,16 +51,24 @@ export interface CoalescerOptions {
 }
 
 /** Takes waiting requests in arrival order while their distinct keys fit the first one's limit (a single request
- * larger than the limit goes alone: its `send` splits it). */
+ * larger than the limit goes alone: its `send` splits it). With `exclusive`, a request overlapping the keys taken or
+ * left behind so far stays in the queue, in its place, for the next call. */
 function takeBatch(queue: Waiting[]): Waiting[] {
 	const taken: Waiting[] = [];
 	const keys = new Set<string>();
-	const limit = queue[0].spec.limit;
-	while (queue.length) {
-		const next = queue[0].spec.keys(queue[0].request);
+	const blocked = new Set<string>();
+	const { limit, exclusive } = queue[0].spec;
+	let i = 0;
+	while (i < queue.length) {
+		const next = queue[i].spec.keys(queue[i].request);
+		if (exclusive && next.some((k) => keys.has(k) || blocked.has(k))) {
+			for (const k of next) blocked.add(k);
+			i++;
+			continue;
+		}
 		const grown = new Set([...keys, ...next]);
 		if (taken.length && grown.size > limit) break;
-		taken.push(queue.shift() as Waiting);
+		taken.push(queue.splice(i, 1)[0]);
 		for (const k of next) keys.add(k);
 	}
 	return taken;

@@ -132,6 +132,60 @@ describe('createCoalescer: one call in flight per kind, the next one carrying ev
 	});
 });
 
+describe('createCoalescer with exclusive: requests whose keys overlap never share a call', () => {
+	it('an overlapping request waits for the next call; the others behind it still join this one, in arrival order', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		const spec = { ...g.spec, exclusive: true };
+		const first = c.run('write', ['x'], spec);
+		const waiting = [['a@x.com'], ['b@x.com', 'a@x.com'], ['c@x.com'], ['d@x.com']].map((keys) => c.run('write', keys, spec));
+		await g.releaseNext();
+		expect(g.calls[1]).toEqual(['a@x.com', 'c@x.com', 'd@x.com']);
+		await g.releaseNext();
+		expect(g.calls[2]).toEqual(['b@x.com', 'a@x.com']);
+		await g.releaseNext();
+		await first;
+		expect(await Promise.all(waiting)).toEqual([['answer:a@x.com'], ['answer:b@x.com', 'answer:a@x.com'], ['answer:c@x.com'], ['answer:d@x.com']]);
+		expect(g.calls).toHaveLength(3);
+	});
+
+	it('a request overlapping one left behind waits too, so requests touching one key go out in arrival order', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		const spec = { ...g.spec, exclusive: true };
+		void c.run('write', ['x'], spec);
+		for (const keys of [['a'], ['a', 'b'], ['b'], ['c']]) void c.run('write', keys, spec);
+		await g.releaseNext();
+		// ['b'] does not overlap the call's ['a'], but it overlaps ['a','b'], which arrived before it and waits
+		expect(g.calls[1]).toEqual(['a', 'c']);
+		await g.releaseNext();
+		expect(g.calls[2]).toEqual(['a', 'b']);
+		await g.releaseNext();
+		expect(g.calls[3]).toEqual(['b']);
+	});
+
+	it('requests with disjoint keys merge as without exclusive, within the limit', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec(3);
+		const spec = { ...g.spec, exclusive: true };
+		void c.run('write', ['x'], spec);
+		for (const keys of [['a'], ['b', 'c'], ['d']]) void c.run('write', keys, spec);
+		await g.releaseNext();
+		expect(g.calls[1]).toEqual(['a', 'b', 'c']);
+		await g.releaseNext();
+		expect(g.calls[2]).toEqual(['d']);
+	});
+
+	it('without exclusive, overlapping requests share a call (reads: one id asked twice is read once)', async () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		void c.run('read', ['x'], g.spec);
+		for (const keys of [['a'], ['a', 'b']]) void c.run('read', keys, g.spec);
+		await g.releaseNext();
+		expect(g.calls[1]).toEqual(['a', 'b']);
+	});
+});
+
 describe('createCoalescer with a clock: a stalled call does not hold up the reads that arrive after it', () => {
 	it('sends the waiting requests at once when the call in flight has run stallMs, and merges again afterwards', async () => {
 		let clock = 0;
