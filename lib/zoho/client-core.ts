@@ -15,7 +15,7 @@ export interface ZohoCallOptions {
 export interface ZohoRequester {
 	readonly apiDomain: string;
 	readonly now: () => number;
-	/** Shares reads with the other executions of this process using the same credential (shared-reads.ts). */
+	/** Shares reads and creates with the other executions of this process using the same credential (shared-reads.ts, shared-writes.ts). */
 	readonly coalesce?: Coalescer;
 	call<T = unknown>(method: HttpMethod, path: string, options?: ZohoCallOptions): Promise<{ request: HttpRequest; response: HttpResponse<T> }>;
 }

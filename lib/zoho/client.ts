@@ -6,6 +6,7 @@ import { disableChannels, listChannels, renewChannel, watchChannel } from './not
 import { listFields, type ZohoField } from './fields';
 import { getRecord, writeRecords } from './records';
 import { findIn, getRecords } from './shared-reads';
+import { createRecords } from './shared-writes';
 import { getTimeline, type ZohoTimeline } from './timeline';
 import type {
 	ChannelInfo, CoqlResult, WatchChannelInput, WatchChannelResult, WriteOptions, WriteResult, ZohoClientOptions, ZohoModule, ZohoRecord,
@@ -67,8 +68,9 @@ export class ZohoClient {
 		return findAccountsByWebsites(this.http, domains, fields);
 	}
 
+	/** Shared with other executions' inserts of the module (shared-writes.ts). */
 	insert(module: ZohoModule, records: Input[], options?: WriteOptions): Promise<WriteResult> {
-		return writeRecords(this.http, 'insert', module, records, options);
+		return createRecords(this.http, 'insert', module, records, options);
 	}
 
 	/** Each record needs its `id`. */
@@ -76,8 +78,9 @@ export class ZohoClient {
 		return writeRecords(this.http, 'update', module, records, options);
 	}
 
+	/** Shared with other executions' upserts of the module on the same duplicate_check_fields (shared-writes.ts). */
 	upsert(module: ZohoModule, records: Input[], options?: WriteOptions): Promise<WriteResult> {
-		return writeRecords(this.http, 'upsert', module, records, options);
+		return createRecords(this.http, 'upsert', module, records, options);
 	}
 
 	watchChannel(input: WatchChannelInput): Promise<WatchChannelResult> {

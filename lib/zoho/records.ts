@@ -4,7 +4,7 @@ import { ZohoAlreadyModifiedError, describeZohoError, toRecordError, type ZohoRe
 import { formatZohoTime } from './time';
 import type { WriteOptions, WriteOutcome, WriteResult, ZohoModule, ZohoRecord } from './types';
 
-const WRITE_BATCH = 100; // Zoho's per-call record limit for insert, update and upsert
+export const WRITE_BATCH = 100; // Zoho's per-call record limit for insert, update and upsert
 export const READ_BATCH = 100;
 
 export function chunk<T>(items: T[], size: number): T[][] {
@@ -35,9 +35,10 @@ export async function getRecords(http: ZohoRequester, module: ZohoModule, ids: s
 	return out;
 }
 
-type WriteKind = 'insert' | 'update' | 'upsert';
+export type WriteKind = 'insert' | 'update' | 'upsert';
 
-function toOutcome(item: ZohoResultItem | undefined, index: number, kind: WriteKind, input: Record<string, unknown>): WriteOutcome {
+/** Zoho's answer for one record (data[i]) as the outcome of the caller's record `index`. */
+export function toOutcome(item: ZohoResultItem | undefined, index: number, kind: WriteKind, input: Record<string, unknown>): WriteOutcome {
 	const inputId = typeof input.id === 'string' ? input.id : undefined;
 	if (!item || item.status !== 'success') {
 		return { ok: false, index, error: toRecordError(item ?? { code: 'NO_RESULT', message: 'no result for this record' }, index, inputId) };
@@ -56,9 +57,52 @@ function toOutcome(item: ZohoResultItem | undefined, index: number, kind: WriteK
 }
 
 /**
- * Insert, update or upsert in calls of 100. Zoho reports each record inside a 2xx (or a 400 when all failed), so every
- * data[i] becomes an outcome; failures are CrmRecordErrors carrying index, id, field and code. A 412 (If-Unmodified-Since)
- * throws ZohoAlreadyModifiedError: nothing in that call was written.
+ * One insert, update or upsert call of at most 100 records; items[i] is Zoho's answer for batch[i]. Zoho reports each
+ * record inside a 2xx (or a 400 when all failed). A 412 (If-Unmodified-Since) throws ZohoAlreadyModifiedError: nothing in
+ * that call was written; a 400 without per-record data throws an HttpError.
+ */
+export async function writeCall(
+	http: ZohoRequester,
+	kind: WriteKind,
+	module: ZohoModule,
+	batch: Array<Record<string, unknown>>,
+	options: WriteOptions = {},
+): Promise<Array<ZohoResultItem | undefined>> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	if (options.ifUnmodifiedSince !== undefined) {
+		headers['If-Unmodified-Since'] = typeof options.ifUnmodifiedSince === 'number' ? formatZohoTime(options.ifUnmodifiedSince) : options.ifUnmodifiedSince;
+	}
+	// trigger: [] by default so Zoho workflows do not react to (and echo) our own writes.
+	const body: Record<string, unknown> = { data: batch, trigger: options.trigger ?? [] };
+	if (kind === 'upsert' && options.duplicateCheckFields?.length) body.duplicate_check_fields = options.duplicateCheckFields;
+	const method = kind === 'update' ? 'PUT' : 'POST';
+	const { request, response } = await http.call<{ data?: ZohoResultItem[]; code?: string; details?: { id?: string } }>(
+		method,
+		kind === 'upsert' ? `${path(module)}/upsert` : path(module),
+		{ body, headers, accept: [400, 412] },
+	);
+	if (response.statusCode === 412) {
+		const recordId = typeof response.body?.details?.id === 'string' ? response.body.details.id : undefined;
+		throw new ZohoAlreadyModifiedError(request.method, request.url, response.body, recordId);
+	}
+	const items = response.body?.data;
+	if (response.statusCode === 400 && !Array.isArray(items)) {
+		// An envelope error (bad JSON, too many records…), not per-record results: surface it as an HttpError.
+		expectOk(request, { ...response, statusCode: 400 }, http.now, describeZohoError(response.body));
+	}
+	if (!Array.isArray(items)) throw new ConfigError(`Zoho answered ${response.statusCode} without per-record results`, 'data');
+	return items;
+}
+
+export function toWriteResult(outcomes: WriteOutcome[]): WriteResult {
+	const succeeded = outcomes.filter((o): o is Extract<WriteOutcome, { ok: true }> => o.ok);
+	const failed = outcomes.filter((o): o is Extract<WriteOutcome, { ok: false }> => !o.ok);
+	return { outcomes, succeeded, failed };
+}
+
+/**
+ * Insert, update or upsert in calls of 100 (writeCall): every data[i] becomes an outcome; failures are CrmRecordErrors
+ * carrying index, id, field and code.
  */
 export async function writeRecords(
 	http: ZohoRequester,
@@ -70,36 +114,12 @@ export async function writeRecords(
 	if (kind === 'update' && records.some((r) => typeof r.id !== 'string' || r.id === '')) {
 		throw new ConfigError('Every record to update needs its Zoho id', 'id');
 	}
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	if (options.ifUnmodifiedSince !== undefined) {
-		headers['If-Unmodified-Since'] = typeof options.ifUnmodifiedSince === 'number' ? formatZohoTime(options.ifUnmodifiedSince) : options.ifUnmodifiedSince;
-	}
 	const outcomes: WriteOutcome[] = [];
 	let offset = 0;
 	for (const batch of chunk(records, WRITE_BATCH)) {
-		// trigger: [] by default so Zoho workflows do not react to (and echo) our own writes.
-		const body: Record<string, unknown> = { data: batch, trigger: options.trigger ?? [] };
-		if (kind === 'upsert' && options.duplicateCheckFields?.length) body.duplicate_check_fields = options.duplicateCheckFields;
-		const method = kind === 'update' ? 'PUT' : 'POST';
-		const { request, response } = await http.call<{ data?: ZohoResultItem[]; code?: string; details?: { id?: string } }>(
-			method,
-			kind === 'upsert' ? `${path(module)}/upsert` : path(module),
-			{ body, headers, accept: [400, 412] },
-		);
-		if (response.statusCode === 412) {
-			const recordId = typeof response.body?.details?.id === 'string' ? response.body.details.id : undefined;
-			throw new ZohoAlreadyModifiedError(request.method, request.url, response.body, recordId);
-		}
-		const items = response.body?.data;
-		if (response.statusCode === 400 && !Array.isArray(items)) {
-			// An envelope error (bad JSON, too many records…), not per-record results: surface it as an HttpError.
-			expectOk(request, { ...response, statusCode: 400 }, http.now, describeZohoError(response.body));
-		}
-		if (!Array.isArray(items)) throw new ConfigError(`Zoho answered ${response.statusCode} without per-record results`, 'data');
+		const items = await writeCall(http, kind, module, batch, options);
 		batch.forEach((input, i) => outcomes.push(toOutcome(items[i], offset + i, kind, input)));
 		offset += batch.length;
 	}
-	const succeeded = outcomes.filter((o): o is Extract<WriteOutcome, { ok: true }> => o.ok);
-	const failed = outcomes.filter((o): o is Extract<WriteOutcome, { ok: false }> => !o.ok);
-	return { outcomes, succeeded, failed };
+	return toWriteResult(outcomes);
 }
