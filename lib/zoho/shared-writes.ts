@@ -1,7 +1,7 @@
 // Zoho creates shared across concurrent executions (lib/http/coalesce.ts): inserts and upserts of one module with the
 // same duplicate_check_fields and trigger go out as one call of up to 100 records (Zoho's per-call write limit), each
 // execution getting back its own per-record outcomes, indexed from its own first record, as if it had called alone.
-// Zoho answers data[i] for the i-th record sent (docs/crm-api-notes.md §2.4). Two requests that would upsert one key
+// Zoho answers data[i] for the i-th record sent (docs/crm-api-notes.md §2.3). Two requests that would upsert one key
 // value never share a call (coalesce `exclusive`): what Zoho does with one key twice in one call is not documented.
 // Updates are never shared: their If-Unmodified-Since header belongs to one execution's read.
 import type { MergeSpec } from '../http/coalesce';
