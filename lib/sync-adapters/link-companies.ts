@@ -1,8 +1,12 @@
 // Contact -> company linking after a contact sync: HubSpot association <-> Zoho Account_Name lookup (docs/crm-api-notes.md §1.7,
-// §2.6). The company itself is synced first with the same rules (so it is created when the direction creates).
+// §2.6). The company itself is synced first with the same rules (so it is created when the direction creates); that
+// half may already have run beside the contact writes (link-prep.ts).
 import { describeError, isOutOfScopeReason, type Direction, type SyncAction, type SyncFailure } from '../sync';
 import { readContactCompanyIds } from './hubspot-links';
+import { lookupId, prepareLinks, type EarlyLinks, type LinkPrep, type SyncCompanies } from './link-prep';
 import { cacheKey, type AdapterConfig, type RecordCache } from './types';
+
+export type { EarlyLinks, LinkPrep, SyncCompanies } from './link-prep';
 
 export interface CompanyLink {
 	contactSourceId: string;
@@ -19,14 +23,6 @@ export interface LinkResult {
 	links: CompanyLink[];
 	failures: LinkFailure[];
 }
-
-/** Syncs the given source company ids and returns source company id -> target company id. */
-export type SyncCompanies = (ids: string[]) => Promise<{ targets: Map<string, string>; reasons: Map<string, string> }>;
-
-const lookupId = (v: unknown): string | undefined => {
-	const id = typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-};
 
 type Wanted = { a: SyncAction; company: string; target: string };
 
@@ -48,6 +44,7 @@ export async function linkCompanies(
 	direction: Direction,
 	contacts: readonly SyncAction[],
 	syncCompanies: SyncCompanies,
+	early?: EarlyLinks,
 ): Promise<LinkResult> {
 	const result: LinkResult = { links: [], failures: [] };
 	const fail = (a: SyncAction, error: string, code: string, retriable: boolean) =>
@@ -63,13 +60,10 @@ export async function linkCompanies(
 	};
 	const run: LinkRun = { config, cache, direction, contacts, result, fail, guard };
 
-	const companyOf = await sourceCompanies(run);
-	if (!companyOf || companyOf.size === 0) return result;
-	const synced = await guard('company sync', () => syncCompanies([...new Set(companyOf.values())]));
-	if (!synced) return result;
+	const synced = await gatherPreps(run, syncCompanies, early);
 	const wanted: Wanted[] = [];
 	for (const a of contacts) {
-		const company = companyOf.get(a.sourceId);
+		const company = synced.companyOf.get(a.sourceId);
 		if (!company) continue;
 		const target = synced.targets.get(company);
 		if (target) wanted.push({ a, company, target });
@@ -89,20 +83,39 @@ const addLink = (run: LinkRun, w: Wanted, action: CompanyLink['action']): void =
 	run.result.links.push({ contactSourceId: w.a.sourceId, contactTargetId: w.a.targetId ?? '', companySourceId: w.company, companyTargetId: w.target, action });
 };
 
-/** Source contact -> its company in the source system (undefined when the association read failed). */
-async function sourceCompanies(run: LinkRun): Promise<Map<string, string> | undefined> {
-	const companyOf = new Map<string, string>();
-	if (run.direction === 'hubspotToZoho') {
-		const read = await run.guard('HubSpot association read', () => readContactCompanyIds(run.config.hubspotRequester, run.contacts.map((a) => a.sourceId)));
-		if (!read) return undefined;
-		for (const [contact, companies] of read) if (companies[0]) companyOf.set(contact, companies[0]);
-	} else {
-		for (const a of run.contacts) {
-			const account = lookupId(run.cache.zoho.get(cacheKey('contact', a.sourceId))?.Account_Name);
-			if (account) companyOf.set(a.sourceId, account);
+/**
+ * The contacts' companies and their targets: the preparations syncBatch started beside the contact writes, awaited,
+ * and one made now for the contacts it did not cover (skipping companies already synced). The contacts of a failed
+ * step fail their link here, naming the step, and are left out of the answer.
+ */
+async function gatherPreps(run: LinkRun, syncCompanies: SyncCompanies, early: EarlyLinks | undefined): Promise<LinkPrep> {
+	const merged: LinkPrep = { companyOf: new Map(), targets: new Map(), reasons: new Map() };
+	const add = (prep: LinkPrep, contacts: readonly SyncAction[]): void => {
+		if (prep.failed) {
+			const d = describeError(prep.failed.error);
+			for (const a of contacts) run.fail(a, `company link not written (${prep.failed.what} failed): ${d.message}`, d.code, d.retriable);
+			return;
 		}
+		for (const a of contacts) {
+			const company = prep.companyOf.get(a.sourceId);
+			if (company) merged.companyOf.set(a.sourceId, company);
+		}
+		for (const [k, v] of prep.targets) merged.targets.set(k, v);
+		for (const [k, v] of prep.reasons) merged.reasons.set(k, v);
+	};
+	const started = new Map<Promise<LinkPrep>, SyncAction[]>();
+	const late: SyncAction[] = [];
+	for (const a of run.contacts) {
+		const prep = early?.get(a.sourceId);
+		if (prep) started.set(prep, [...(started.get(prep) ?? []), a]);
+		else late.push(a);
 	}
-	return companyOf;
+	for (const [prep, contacts] of started) add(await prep, contacts);
+	if (late.length > 0) {
+		const done = new Set([...merged.targets.keys(), ...merged.reasons.keys()]);
+		add(await prepareLinks(run.config, run.cache, run.direction, late, syncCompanies, done), late);
+	}
+	return merged;
 }
 
 /** Target contact id -> the companies it is linked to now (undefined when the association read failed). */

@@ -1,7 +1,8 @@
 // One call per (direction, object) group: runSync over the adapters, then the contact -> company link pass.
-import { runSync, type RunSyncOptions, type SyncAction, type SyncFailure, type SyncRequest, type SyncRunResult } from '../sync';
+import { runSync, type Direction, type RunSyncOptions, type SyncAction, type SyncFailure, type SyncPorts, type SyncRequest, type SyncRunResult } from '../sync';
 import { createSyncPorts } from './create-ports';
 import { linkCompanies, type CompanyLink, type LinkFailure } from './link-companies';
+import { prepareLinks, type LinkPrep, type SyncCompanies } from './link-prep';
 import type { AdapterConfig, RecordCache } from './types';
 
 export interface SyncBatchRequest extends SyncRequest {
@@ -22,7 +23,7 @@ export interface SyncBatchRequest extends SyncRequest {
  * How a batch is planned and written. What is read with every record (mappings per object kind, cross-reference
  * fields, scope) is set once in AdapterConfig and passed on to runSync from there, so reads and plans always agree.
  */
-export interface SyncBatchOptions extends Omit<RunSyncOptions, 'mappings' | 'useDefaultMappings' | 'valueMaps' | 'xref' | 'scope'> {
+export interface SyncBatchOptions extends Omit<RunSyncOptions, 'mappings' | 'useDefaultMappings' | 'valueMaps' | 'xref' | 'scope' | 'onWrites'> {
 	/** Link contacts to their company (default true; contacts only). */
 	linkCompany?: boolean;
 	/**
@@ -55,43 +56,65 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 			const ports = createSyncPorts(config, cache);
 			const { companyTargets: known, ...runOptions } = options;
 			const optionsFor = (kind: SyncRequest['objectKind']): RunSyncOptions => ({ ...runOptions, xref: config.xref, scope: config.scope, ...(config.mappings?.[kind] ?? {}) });
-			const main = await runSync(ports, request, optionsFor(request.objectKind));
-			const out: SyncBatchResult = { ...main, links: [], companyActions: [], companyRequestedBy: {} };
-			if (request.objectKind !== 'contact' || options.linkCompany === false || main.dryRun) return out;
-
+			const out: SyncBatchResult = { actions: [], failures: [], dryRun: false, calls: { reads: 0, lookups: 0, writes: 0 }, links: [], companyActions: [], companyRequestedBy: {} };
+			const linking = request.objectKind === 'contact' && options.linkCompany !== false;
 			const hints = new Set((request.linkIds ?? []).map(String));
 			const unchangedLink = new Set((request.linkUnchangedIds ?? []).map(String));
+			// A written contact's link is checked when it is created, or its event does not say the relation is unchanged.
+			const checked = (a: SyncAction) => a.type === 'create' || hints.has(a.sourceId) || !unchangedLink.has(a.sourceId);
+			const syncCompanies = companySync(ports, request.direction, optionsFor('company'), out, known);
+			// The link's first half (association read, company sync) starts as soon as runSync knows which contacts it
+			// writes, beside those writes: one event's calls in a row stay read, lookup, write (issue 13).
+			const early = new Map<string, Promise<LinkPrep>>();
+			const onWrites = (writes: readonly SyncAction[]) => {
+				const fresh = writes.filter((a) => checked(a) && !early.has(a.sourceId));
+				if (fresh.length === 0) return;
+				const prep = prepareLinks(config, cache, request.direction, fresh, syncCompanies);
+				for (const a of fresh) early.set(a.sourceId, prep);
+			};
+			const main = await runSync(ports, request, { ...optionsFor(request.objectKind), ...(linking ? { onWrites } : {}) });
+			Object.assign(out, { actions: main.actions, dryRun: main.dryRun }, { failures: [...main.failures, ...out.failures] });
+			for (const k of Object.keys(main.calls) as Array<keyof typeof main.calls>) out.calls[k] += main.calls[k];
+			// Every started preparation ends inside this call, also for contacts whose write then failed (their company
+			// sync stays on companyActions): nothing of this batch runs on after it returns.
+			await Promise.all(new Set(early.values()));
+			if (!linking || main.dryRun) return out;
+
 			const contacts = main.actions.filter(
-				(a) =>
-					a.targetId &&
-					((a.applied && (a.type === 'create' || hints.has(a.sourceId) || !unchangedLink.has(a.sourceId))) ||
-						((a.type === 'unchanged' || a.type === 'skip') && hints.has(a.sourceId))),
+				(a) => a.targetId && ((a.applied && checked(a)) || ((a.type === 'unchanged' || a.type === 'skip') && hints.has(a.sourceId))),
 			);
-			if (contacts.length === 0) return out;
-			const linked = await linkCompanies(config, cache, request.direction, contacts, async (ids) => {
-				const targets = new Map<string, string>();
-				const reasons = new Map<string, string>();
-				const todo = ids.filter((id) => {
-					const target = known?.get(id);
-					if (target) targets.set(id, target);
-					return !target;
-				});
-				if (todo.length === 0) return { targets, reasons };
-				const r = await runSync(ports, { direction: request.direction, objectKind: 'company', ids: todo }, optionsFor('company'));
-				out.companyActions.push(...r.actions);
-				out.failures.push(...r.failures);
-				for (const k of Object.keys(r.calls) as Array<keyof typeof r.calls>) out.calls[k] += r.calls[k];
-				rememberTargets(targets, r.actions);
-				if (known) rememberTargets(known, r.actions);
-				for (const a of r.actions) reasons.set(a.sourceId, a.reason);
-				for (const f of r.failures) reasons.set(f.recordId, f.error);
-				return { targets, reasons };
-			});
+			const linked = await linkCompanies(config, cache, request.direction, contacts, syncCompanies, early);
 			out.links = linked.links;
 			out.failures.push(...linked.failures);
 			for (const l of linked.links) (out.companyRequestedBy[l.companySourceId] ??= []).push(l.contactSourceId);
 			return out;
 		},
+	};
+}
+
+/**
+ * The link pass's company sync: runSync over the companies not in `known`, its actions, failures and calls added to
+ * `out`, and every company with a counterpart remembered in `known` (when given).
+ */
+function companySync(ports: SyncPorts, direction: Direction, options: RunSyncOptions, out: SyncBatchResult, known?: Map<string, string>): SyncCompanies {
+	return async (ids) => {
+		const targets = new Map<string, string>();
+		const reasons = new Map<string, string>();
+		const todo = ids.filter((id) => {
+			const target = known?.get(id);
+			if (target) targets.set(id, target);
+			return !target;
+		});
+		if (todo.length === 0) return { targets, reasons };
+		const r = await runSync(ports, { direction, objectKind: 'company', ids: todo }, options);
+		out.companyActions.push(...r.actions);
+		out.failures.push(...r.failures);
+		for (const k of Object.keys(r.calls) as Array<keyof typeof r.calls>) out.calls[k] += r.calls[k];
+		rememberTargets(targets, r.actions);
+		if (known) rememberTargets(known, r.actions);
+		for (const a of r.actions) reasons.set(a.sourceId, a.reason);
+		for (const f of r.failures) reasons.set(f.recordId, f.error);
+		return { targets, reasons };
 	};
 }
 

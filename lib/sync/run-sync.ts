@@ -48,5 +48,13 @@ async function collect(run: SyncRun, plan: SyncPlan, finalAttempt: boolean): Pro
 	result.failures.push(...plan.failures);
 	const writes = plan.actions.filter((a) => a.type === 'create' || a.type === 'update');
 	result.actions.push(...plan.actions.filter((a) => !writes.includes(a) || result.dryRun));
-	return result.dryRun ? nothingPending() : applyWrites(run, writes, finalAttempt);
+	if (result.dryRun) return nothingPending();
+	if (writes.length > 0 && run.options.onWrites) {
+		try {
+			run.options.onWrites(writes);
+		} catch {
+			// the caller's side work; the writes go ahead regardless
+		}
+	}
+	return applyWrites(run, writes, finalAttempt);
 }

@@ -8,6 +8,7 @@ import {
 	type Direction,
 	type FailureOperation,
 	type ObjectKind,
+	type SyncAction,
 	type SyncPlan,
 	type SyncRecord,
 	type SystemName,
@@ -45,6 +46,11 @@ export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {
 	recheckAfterMs?: number;
 	/** Sync scope (normalised once per run): source records out of it become 'outOfScope' skips, never written. */
 	scope?: SyncScope;
+	/**
+	 * Called (not awaited) with each round's creates and updates just before they are written, so work that needs only
+	 * to know which records will be written (the company link pass's reads) can run beside the writes. A throw is ignored.
+	 */
+	onWrites?: (actions: readonly SyncAction[]) => void;
 }
 
 export interface SyncRunResult extends SyncPlan {
