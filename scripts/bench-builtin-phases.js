@@ -15,10 +15,19 @@ const percentile = (values, p) => {
 async function tenByTen(ctx, flow, h, tag) {
 	const contacts = h.newContacts(ctx.sb, 100, `${tag}c`);
 	const before = new Map(ctx.sb.core.counts);
+	const logMark = ctx.sb.core.log.length;
 	const r = await h.runDeliveries(ctx, flow, contacts, h.chunk(h.creationEvents(ctx.sb, contacts), 10));
 	const byRoute = [...ctx.sb.core.counts].map(([k, v]) => [k, v - (before.get(k) || 0)]).filter(([, n]) => n > 0);
 	h.log(`  10 x 10: ${r.converged}/100 converged in ${(r.ms / 1000).toFixed(2)} s, ${r.calls} API calls (${byRoute.map(([k, n]) => `${k} ${n}`).join('; ')})`);
+	if (process.env.BENCH_TRACE) traceCalls(ctx.sb.core.log.slice(logMark), h);
 	return { tenByTenRecordsPerSecond: (r.converged / r.ms) * 1000, tenByTenCallsPerRecord: r.calls / 100, tenByTenConverged: r.converged };
+}
+
+/** BENCH_TRACE=1: each API call of a phase as "+ms route", to see how calls of one kind spread over time. */
+function traceCalls(entries, h) {
+	const calls = entries.filter((e) => e.system && e.route);
+	const t0 = calls.length ? calls[0].at : 0;
+	for (const e of calls) h.log(`    +${String(e.at - t0).padStart(5)} ms ${e.method} ${e.route}`);
 }
 
 /**

@@ -36,6 +36,8 @@ interface Lane {
 	/** Start times of the calls of this kind in flight; more than one only after a stall (CoalescerOptions.stallMs). */
 	starts: number[];
 	queue: Waiting[];
+	/** A first request found the lane idle and its call waits for CoalescerOptions.settle. */
+	settling?: boolean;
 }
 
 export interface CoalescerOptions {
@@ -48,6 +50,13 @@ export interface CoalescerOptions {
 	 * release (lib/http/limiter.ts).
 	 */
 	stallMs?: number;
+	/**
+	 * A request that finds its kind idle waits for this before its call goes (in n8n: one timer tick, about 1 ms), so
+	 * that the requests made in the same moment join it: executions that an answered call or a start gate
+	 * (lib/http/start-gate.ts) resumes together reach their next call one after another within that tick, and without
+	 * it the first would go alone and the rest in a second call. Without it a lone request goes at once.
+	 */
+	settle?: () => Promise<void>;
 }
 
 /** Takes waiting requests in arrival order while their distinct keys fit the first one's limit (a single request
@@ -78,7 +87,8 @@ export function createCoalescer(options: CoalescerOptions = {}): Coalescer {
 	const lanes = new Map<string, Lane>();
 	const stallMs = options.stallMs ?? 5_000;
 	/** No call in flight, or even the newest one has run stallMs: the waiting requests go now. */
-	const free = (lane: Lane) => !lane.starts.length || (options.now !== undefined && options.now() - Math.max(...lane.starts) >= stallMs);
+	const free = (lane: Lane) =>
+		!lane.settling && (!lane.starts.length || (options.now !== undefined && options.now() - Math.max(...lane.starts) >= stallMs));
 
 	const pump = (name: string, lane: Lane): void => {
 		if (!lane.queue.length) {
@@ -114,7 +124,15 @@ export function createCoalescer(options: CoalescerOptions = {}): Coalescer {
 					lanes.set(name, lane);
 				}
 				lane.queue.push({ request, spec: spec as MergeSpec<unknown, unknown>, resolve: resolve as (a: unknown) => void, reject });
-				if (free(lane)) pump(name, lane);
+				if (!free(lane)) return;
+				if (!options.settle || lane.starts.length) return pump(name, lane);
+				const idle = lane;
+				idle.settling = true;
+				const go = () => {
+					idle.settling = false;
+					if (free(idle)) pump(name, idle);
+				};
+				options.settle().then(go, go);
 			});
 		},
 	};

@@ -2,6 +2,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { hubspotEventKey, selectHubspotEvents, parseHubspotWebhookBody } from '../../lib/hubspot/webhook-events';
 import { describeSignatureFailure, verifyHubspotSignature } from '../../lib/hubspot/webhook-signature';
+import { syncStartGate } from '../shared/start-gate';
 import { holdUntilHandedOver, persistConfirmed } from '../../lib/webhooks/recent-keys';
 import { seenStateIn } from '../../lib/webhooks/seen-set';
 import { readClientSecret, readConfig, targetUrl, type HubspotTriggerConfig } from './config';
@@ -94,5 +95,6 @@ function emitNew(ctx: IWebhookFunctions, scope: string, config: HubspotTriggerCo
 	// Remembered for good only once n8n answered 2xx, i.e. created or queued the execution; a delivery that started
 	// nothing (n8n answered 5xx) is forgotten, so HubSpot's retry of it is accepted.
 	holdUntilHandedOver(hubspotRecentKeys, scope, events.map(hubspotEventKey), config.dedupeWindow, ctx.getResponseObject());
+	syncStartGate.arrived('hubspot');
 	return { workflowData };
 }

@@ -2,6 +2,7 @@
 // drop exact repeats of a notification. Nothing here calls Zoho: the answer never waits on Zoho's API. The channel is
 // renewed on activation and by the Sync node's "Renew Zoho Notification Channels" operation on a schedule.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { syncStartGate } from '../shared/start-gate';
 import {
 	describeZohoAuthFailure,
 	normaliseZohoNotification,
@@ -30,6 +31,7 @@ function reject(ctx: IWebhookFunctions, message: string): IWebhookResponseData {
 
 function emit(ctx: IWebhookFunctions, items: ZohoNotificationItem[]): IWebhookResponseData {
 	if (items.length === 0) return {};
+	syncStartGate.arrived('zoho');
 	return { workflowData: [ctx.helpers.returnJsonArray(items as unknown as IDataObject[])] };
 }
 

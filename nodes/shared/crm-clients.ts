@@ -65,7 +65,7 @@ export function sharedFor(ctx: N8nHttpContext, credentialType: string): Credenti
 	const key = `${credentialType}:${id}`;
 	let bundle = bundles.get(key);
 	if (!bundle) {
-		bundle = { hubspot: new Map(), zoho: new Map(), reads: createCoalescer({ now }) };
+		bundle = { hubspot: new Map(), zoho: new Map(), reads: createCoalescer({ now, settle: () => sleep(0) }) };
 		bundles.set(key, bundle);
 	}
 	return bundle;

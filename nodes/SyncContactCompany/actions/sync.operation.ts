@@ -3,6 +3,7 @@
 // the parameters per item.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { groupHandOffs, parseHandOff, type HandOff } from '../../../lib/sync-adapters/hand-off';
+import { gateSource, syncStartGate } from '../../shared/start-gate';
 import { failedItem } from '../items';
 import { startSyncRun, syncGroups } from '../sync-run';
 
@@ -65,6 +66,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		else failed.push(failedItem({ operation: 'read', direction: r.direction ?? 'hubspotToZoho', objectKind: r.objectKind ?? 'contact', recordId: r.recordId, error: r.problem, code: 'INVALID_INPUT', retriable: false }, [i], []));
 	});
 	if (requests.length === 0) return [synced, failed];
-	await syncGroups(await startSyncRun(this), groupHandOffs(requests), synced, failed);
+	// Executions of deliveries that arrived together start their reads together (nodes/shared/start-gate.ts).
+	const sources = [...new Set(requests.map((r) => gateSource(r.request.direction)))];
+	for (const source of sources) syncStartGate.started(source);
+	const run = await startSyncRun(this);
+	await Promise.all(sources.map((source) => syncStartGate.wait(source)));
+	await syncGroups(run, groupHandOffs(requests), synced, failed);
 	return [synced, failed];
 }

@@ -230,3 +230,42 @@ describe('property helpers', () => {
 		expect(withoutOthers(row, ['email'], ['email', 'phone', 'mobile', 'id'], ['id'])).toEqual({ id: '1', email: 'e', createdate: 'c' });
 	});
 });
+
+describe('createCoalescer settle: requests made in the same moment share the first call', () => {
+	it('holds an idle kind\'s first call until settle resolves, so requests arriving meanwhile go in it', async () => {
+		let open: () => void = () => undefined;
+		const c = createCoalescer({ settle: () => new Promise<void>((resolve) => (open = resolve)) });
+		const g = gatedSpec();
+		const all = ['1', '2', '3'].map((id) => c.run('read', [id], g.spec));
+		expect(g.calls).toEqual([]);
+		open();
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(g.calls).toEqual([['1', '2', '3']]);
+		await g.releaseNext();
+		expect(await Promise.all(all)).toEqual([['answer:1'], ['answer:2'], ['answer:3']]);
+	});
+
+	it('without settle the first of the same moment goes alone (the behaviour settle removes)', () => {
+		const c = createCoalescer();
+		const g = gatedSpec();
+		['1', '2', '3'].forEach((id) => void c.run('read', [id], g.spec));
+		expect(g.calls).toEqual([['1']]);
+	});
+
+	it('does not settle behind a call in flight: the waiting requests go as soon as it ends', async () => {
+		let settles = 0;
+		const c = createCoalescer({ settle: async () => void settles++ });
+		const g = gatedSpec();
+		const first = c.run('read', ['1'], g.spec);
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(g.calls).toEqual([['1']]);
+		const second = c.run('read', ['2'], g.spec);
+		await g.releaseNext();
+		expect(g.calls).toEqual([['1'], ['2']]);
+		expect(settles).toBe(1);
+		await g.releaseNext();
+		await Promise.all([first, second]);
+	});
+});

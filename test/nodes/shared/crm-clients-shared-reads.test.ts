@@ -27,11 +27,11 @@ const coqlAnswer = (opts: any) => {
 };
 
 describe('crm-clients: reads shared by the executions of one credential in this process', () => {
-	it('ten concurrent executions of one Zoho credential look up their emails in two COQL calls, each getting its own contact', async () => {
+	it('ten concurrent executions of one Zoho credential asking in the same moment look up their emails in one COQL call (the idle kind settles one tick first), each getting its own contact', async () => {
 		const calls: any[] = [];
 		const clients = await Promise.all(Array.from({ length: 10 }, () => createZohoClient(execution({ [ZOHO_CREDENTIAL]: 'zoho-shared-1' }, coqlAnswer, calls))));
 		const found = await Promise.all(clients.map((z, i) => z.findByEmails('Contacts', [`p${i}@x.com`], ['Email'])));
-		expect(calls).toHaveLength(2);
+		expect(calls).toHaveLength(1);
 		found.forEach((rows, i) => expect(rows.map((r) => r.Email)).toEqual([`p${i}@x.com`]));
 	});
 
