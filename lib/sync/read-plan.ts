@@ -1,4 +1,4 @@
-import { collectMatchKeys } from './match';
+import { findCandidates, startXrefLookup } from './find-candidates';
 import { planSync } from './plan';
 import { failAll, type SyncRun } from './run-types';
 import { evaluateScope } from './scope';
@@ -14,14 +14,16 @@ export const MAX_ZOHO_HISTORY_READS = 20;
  * never trusted.
  */
 export async function readAndPlan(run: SyncRun, ids: string[]): Promise<SyncPlan | undefined> {
+	const early = startXrefLookup(run, ids);
 	const read = await readSources(run, ids);
-	if (!read) return undefined;
+	// nothing to match: the early lookup is still let finish, so no call of this run outlives it
+	const done = async <T>(value: T): Promise<T> => (await early?.answer.catch(() => undefined), value);
+	if (!read) return done(undefined);
 	const { records, skipped } = read;
-	if (records.length === 0) return { actions: skipped, failures: [] };
+	if (records.length === 0) return done({ actions: skipped, failures: [] });
 	let candidates: SyncRecord[];
 	try {
-		run.result.calls.lookups++;
-		candidates = await run.ports.reader.findTargets(run.targetSystem, run.objectKind, collectMatchKeys(run.objectKind, records));
+		candidates = await findCandidates(run, records, early);
 	} catch (e) {
 		failAll(run, records.map((r) => r.id), 'match', e);
 		return { actions: skipped, failures: [] };
