@@ -87,8 +87,6 @@ async function searchIn(side: HubspotSide, kind: ObjectKind, byProperty: Array<[
  * the only way HubSpot offers (eventually consistent: a company created seconds ago may be missed).
  */
 async function findTargets(side: HubspotSide, kind: ObjectKind, keys: MatchKeys): Promise<SyncRecord[]> {
-	const found = [...(await read(side, kind, keys.ids))];
-	if (kind === 'contact') found.push(...(await read(side, kind, keys.emails, 'email')));
 	const searches: Array<[string, string[]]> = [];
 	const xref = side.config.xref?.hubspotField;
 	if (xref && keys.xrefIds.length) searches.push([xref, keys.xrefIds]);
@@ -96,8 +94,13 @@ async function findTargets(side: HubspotSide, kind: ObjectKind, keys: MatchKeys)
 		if (keys.domains.length) searches.push(['domain', keys.domains]);
 		if (keys.names.length) searches.push(['name', keys.names]);
 	}
-	if (searches.length) found.push(...(await searchIn(side, kind, searches)));
-	const byId = new Map(found.map((o) => [String(o.id), o]));
+	// independent calls: at once, not one after another
+	const found = await Promise.all([
+		read(side, kind, keys.ids),
+		kind === 'contact' ? read(side, kind, keys.emails, 'email') : [],
+		searches.length ? searchIn(side, kind, searches) : [],
+	]);
+	const byId = new Map(found.flat().map((o) => [String(o.id), o]));
 	return toRecords(side, kind, [...byId.values()]);
 }
 

@@ -53,20 +53,21 @@ async function coqlIn(side: ZohoSide, kind: ObjectKind, field: string, values: s
 	return out.filter((r) => wanted.has(String(r[field] ?? '').toLowerCase()));
 }
 
+/** The lookups by id, xref, email, website and name are independent: they run at once, not one after another. */
 async function findTargets(side: ZohoSide, kind: ObjectKind, keys: MatchKeys): Promise<SyncRecord[]> {
 	const { zoho } = side;
 	const module = ZOHO_MODULE[kind];
 	const read = fields(side, kind);
-	const found: ZohoRecord[] = [];
-	if (keys.ids.length) found.push(...(await zoho.getRecords(module, keys.ids, read)));
 	const xref = side.config.xref?.zohoField;
-	if (xref && keys.xrefIds.length) found.push(...(await coqlIn(side, kind, xref, keys.xrefIds)));
-	if (kind === 'contact' && keys.emails.length) found.push(...(await zoho.findByEmails(module, keys.emails, read)));
-	if (kind === 'company') {
-		if (keys.domains.length) found.push(...(await zoho.findAccountsByWebsites(keys.domains, read)));
-		if (keys.names.length) found.push(...(await zoho.findAccountsByNames(keys.names, read)));
-	}
-	const byId = new Map(found.map((r) => [String(r.id), r]));
+	const none = Promise.resolve<ZohoRecord[]>([]);
+	const found = await Promise.all([
+		keys.ids.length ? zoho.getRecords(module, keys.ids, read) : none,
+		xref && keys.xrefIds.length ? coqlIn(side, kind, xref, keys.xrefIds) : none,
+		kind === 'contact' && keys.emails.length ? zoho.findByEmails(module, keys.emails, read) : none,
+		kind === 'company' && keys.domains.length ? zoho.findAccountsByWebsites(keys.domains, read) : none,
+		kind === 'company' && keys.names.length ? zoho.findAccountsByNames(keys.names, read) : none,
+	]);
+	const byId = new Map(found.flat().map((r) => [String(r.id), r]));
 	return toRecords(side, kind, [...byId.values()]);
 }
 

@@ -26,7 +26,8 @@ interface Span {
 	end: number;
 }
 
-const kindOf = (method: string, url: string): string => {
+const kindOf = (method: string, url: string, body?: unknown): string => {
+	if (url.includes('/coql') && JSON.stringify(body ?? '').includes('from Accounts')) return 'account-coql';
 	if (url.includes('/associations/contact/company/batch/read')) return 'assoc-read';
 	if (url.includes('/crm/v3/objects/companies/batch/read')) return 'company-read';
 	if (url.includes('/crm/v3/objects/contacts/batch/read')) return 'contact-read';
@@ -40,7 +41,7 @@ const kindOf = (method: string, url: string): string => {
 function timed(spans: Span[], latency: number | ((kind: string) => number) = 30, fail?: (kind: string) => boolean) {
 	return (t: Transport): Transport =>
 		async (req) => {
-			const kind = kindOf(req.method, req.url);
+			const kind = kindOf(req.method, req.url, req.body);
 			const start = Date.now();
 			await wait(typeof latency === 'number' ? latency : latency(kind));
 			const res = fail?.(kind)
@@ -100,6 +101,9 @@ describe('HubSpot -> Zoho: the association read runs beside the contact write', 
 		expect(r.links).toEqual([expect.objectContaining({ companySourceId: seeded.companies[0], companyTargetId: account.id, action: 'linked' })]);
 		expect(r.companyRequestedBy).toEqual({ [seeded.companies[0]]: seeded.contacts });
 		expect(span(spans, 'company-read').start).toBeLessThan(span(spans, 'contact-upsert').end);
+		// the account lookups by website and by name go out together
+		const [byWebsite, byName] = spans.filter((x) => x.kind === 'account-coql');
+		expect(byName.start).toBeLessThan(byWebsite.end);
 	});
 
 	it('reports the link as failed, naming the association read, when that read fails; the contact is still synced', async () => {
@@ -148,5 +152,31 @@ describe('HubSpot -> Zoho: the association read runs beside the contact write', 
 		expect(r.links).toEqual([]);
 		// the company was synced beside the contact's write (by its own rules), and that is reported
 		expect(r.companyActions).toEqual([expect.objectContaining({ type: 'create', applied: true, sourceId: seeded.companies[0] })]);
+	});
+});
+
+describe('Zoho -> HubSpot: the HubSpot lookups of one batch go out together', () => {
+	it('reads the target named by the cross-reference and the targets by email at once, after the xref search that ran beside the Zoho read', async () => {
+		const xref = { hubspotField: 'zoho_contact_id', zohoField: 'HubSpot_Id' };
+		const [target] = h.sb.hubspot.loadSeed({ contacts: [{ properties: { firstname: 'T', lastname: 'X', email: 't@example.com' }, updatedAt: iso(30 * MIN) }] }).contacts;
+		const z = h.sb.zoho.loadSeed({
+			Contacts: [
+				{ First_Name: 'T', Last_Name: 'X', Email: 't@example.com', HubSpot_Id: target, Title: 'CTO', Modified_Time: iso(MIN) },
+				{ First_Name: 'N', Last_Name: 'Y', Email: 'n@example.com', Title: 'CEO', Modified_Time: iso(MIN) },
+			],
+		}).Contacts;
+		const spans: Span[] = [];
+		const adapters = h.adapters({ xref }, timed(spans));
+		// one call first: HubSpot's rate budget lets a single probe go alone until a response has reported the window
+		await adapters.config.hubspot.batchRead('contacts', [target]);
+		spans.length = 0;
+		const r = await adapters.syncBatch({ direction: 'zohoToHubspot', objectKind: 'contact', ids: z, linkUnchangedIds: z }, opts());
+		expect(r.failures).toEqual([]);
+		expect(r.actions.find((a) => a.sourceId === z[0])).toMatchObject({ type: 'update', targetId: target, matchedBy: 'xref' });
+		const search = span(spans, 'POST /hubspot/crm/v3/objects/contacts/search');
+		expect(search.start).toBeLessThan(span(spans, 'GET /zoho/crm/v8/Contacts').end);
+		const reads = spans.filter((x) => x.kind === 'contact-read');
+		expect(reads).toHaveLength(2);
+		expect(reads[1].start).toBeLessThan(reads[0].end);
 	});
 });
