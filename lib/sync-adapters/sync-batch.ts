@@ -64,7 +64,9 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 			const checked = (a: SyncAction) => a.type === 'create' || hints.has(a.sourceId) || !unchangedLink.has(a.sourceId);
 			const syncCompanies = companySync(ports, request.direction, optionsFor('company'), out, known);
 			// The link's first half (association read, company sync) starts as soon as runSync knows which contacts it
-			// writes, beside those writes: one event's calls in a row stay read, lookup, write (issue 13).
+			// writes, beside those writes: one event's calls in a row stay read, lookup, write (issue 13). HubSpot -> Zoho
+			// only: towards HubSpot the contact's company needs no call, and the company's HubSpot calls would take the
+			// rate-limit slots the contact write reserved after its freshness check (applyWrites reserveWrites).
 			const early = new Map<string, Promise<LinkPrep>>();
 			const onWrites = (writes: readonly SyncAction[]) => {
 				const fresh = writes.filter((a) => checked(a) && !early.has(a.sourceId));
@@ -72,7 +74,7 @@ export function createSyncAdapters(config: AdapterConfig): SyncAdapters {
 				const prep = prepareLinks(config, cache, request.direction, fresh, syncCompanies);
 				for (const a of fresh) early.set(a.sourceId, prep);
 			};
-			const main = await runSync(ports, request, { ...optionsFor(request.objectKind), ...(linking ? { onWrites } : {}) });
+			const main = await runSync(ports, request, { ...optionsFor(request.objectKind), ...(linking && request.direction === 'hubspotToZoho' ? { onWrites } : {}) });
 			Object.assign(out, { actions: main.actions, dryRun: main.dryRun }, { failures: [...main.failures, ...out.failures] });
 			for (const k of Object.keys(main.calls) as Array<keyof typeof main.calls>) out.calls[k] += main.calls[k];
 			// Every started preparation ends inside this call, also for contacts whose write then failed (their company

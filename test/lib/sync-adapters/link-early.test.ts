@@ -180,3 +180,22 @@ describe('Zoho -> HubSpot: the HubSpot lookups of one batch go out together', ()
 		expect(reads[1].start).toBeLessThan(reads[0].end);
 	});
 });
+
+describe('Zoho -> HubSpot: the company sync stays after the contact write', () => {
+	it('reads the Zoho account only after the HubSpot contact update answered (its reserved rate-limit slot is its own)', async () => {
+		h.sb.hubspot.options.searchLagMs = 0;
+		h.sb.hubspot.loadSeed({ companies: [{ properties: { name: 'Globex', domain: 'globex.com' }, updatedAt: iso(30 * MIN) }] });
+		const [hsContact] = h.sb.hubspot.loadSeed({ contacts: [{ properties: { firstname: 'G', lastname: 'X', email: 'g@globex.com' }, updatedAt: iso(30 * MIN) }] }).contacts;
+		const z = h.sb.zoho.loadSeed({
+			Accounts: [{ Account_Name: 'Globex', Website: 'https://www.globex.com', Modified_Time: iso(40 * MIN) }],
+			Contacts: [{ First_Name: 'G', Last_Name: 'X', Email: 'g@globex.com', Title: 'CFO', Account_Name: 'Globex', Modified_Time: iso(MIN) }],
+		});
+		const spans: Span[] = [];
+		const r = await h.adapters({}, timed(spans)).syncBatch({ direction: 'zohoToHubspot', objectKind: 'contact', ids: z.Contacts }, opts());
+		delete h.sb.hubspot.options.searchLagMs;
+		expect(r.actions).toEqual([expect.objectContaining({ type: 'update', targetId: hsContact, applied: true })]);
+		expect(r.links).toEqual([expect.objectContaining({ contactTargetId: hsContact, action: 'linked' })]);
+		const update = span(spans, 'POST /hubspot/crm/v3/objects/contacts/batch/update');
+		expect(span(spans, 'GET /zoho/crm/v8/Accounts').start).toBeGreaterThanOrEqual(update.end);
+	});
+});
