@@ -67,9 +67,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	});
 	if (requests.length === 0) return [synced, failed];
 	// Executions of deliveries that arrived together start their reads together (nodes/shared/start-gate.ts).
+	// Taken only once this execution is ready to read: the last one to start then reads in the same moment as those
+	// it releases, and shares their calls.
+	const run = await startSyncRun(this);
 	const sources = [...new Set(requests.map((r) => gateSource(r.request.direction)))];
 	for (const source of sources) syncStartGate.started(source);
-	const run = await startSyncRun(this);
 	await Promise.all(sources.map((source) => syncStartGate.wait(source)));
 	await syncGroups(run, groupHandOffs(requests), synced, failed);
 	return [synced, failed];
