@@ -14,19 +14,28 @@ const percentile = (values, p) => {
 /** 100 new contacts as 10 concurrent deliveries of 10 events: records/s and API calls per record. */
 async function tenByTen(ctx, flow, h, tag) {
 	const contacts = h.newContacts(ctx.sb, 100, `${tag}c`);
+	const seen = process.env.BENCH_TRACE ? await h.seenExecutions(ctx, flow) : undefined;
 	const before = new Map(ctx.sb.core.counts);
 	const logMark = ctx.sb.core.log.length;
+	const sentAt = Date.now();
 	const r = await h.runDeliveries(ctx, flow, contacts, h.chunk(h.creationEvents(ctx.sb, contacts), 10));
 	const byRoute = [...ctx.sb.core.counts].map(([k, v]) => [k, v - (before.get(k) || 0)]).filter(([, n]) => n > 0);
 	h.log(`  10 x 10: ${r.converged}/100 converged in ${(r.ms / 1000).toFixed(2)} s, ${r.calls} API calls (${byRoute.map(([k, n]) => `${k} ${n}`).join('; ')})`);
-	if (process.env.BENCH_TRACE) traceCalls(ctx.sb.core.log.slice(logMark), h);
+	if (process.env.BENCH_TRACE) {
+		traceCalls(ctx.sb.core.log.slice(logMark), h, sentAt);
+		await h.settle(ctx, flow);
+		const runs = (await h.executionsOf(ctx.inst, flow.workflow.id)).filter((e) => !seen.has(String(e.id)));
+		const at = (v) => (v ? Date.parse(v) - sentAt : '-');
+		h.log(`    executions (started/stopped ms after sending): ${runs.map((e) => `${at(e.startedAt)}/${at(e.stoppedAt)}`).join(' ')}`);
+	}
 	return { tenByTenRecordsPerSecond: (r.converged / r.ms) * 1000, tenByTenCallsPerRecord: r.calls / 100, tenByTenConverged: r.converged };
 }
 
 /** BENCH_TRACE=1: each API call of a phase as "+ms route", to see how calls of one kind spread over time. */
-function traceCalls(entries, h) {
+function traceCalls(entries, h, sentAt) {
 	const calls = entries.filter((e) => e.system && e.route);
 	const t0 = calls.length ? calls[0].at : 0;
+	h.log(`    first API call ${t0 - sentAt} ms after the deliveries were sent`);
 	for (const e of calls) h.log(`    +${String(e.at - t0).padStart(5)} ms ${e.method} ${e.route}`);
 }
 

@@ -301,7 +301,7 @@ async function benchFlow(ctx, flow, latencyMs) {
 	await runDeliveries(ctx, flow, warm, [creationEvents(sb, warm)]);
 
 	if (PHASES.includes('issue13')) {
-		const h = { newContacts, creationEvents, deliver, runDeliveries, convergence, chunk, sleep, log, settle, seenExecutions, waitPhase };
+		const h = { newContacts, creationEvents, deliver, runDeliveries, convergence, chunk, sleep, log, settle, seenExecutions, waitPhase, executionsOf };
 		Object.assign(out, await issue13Phases(ctx, flow, h, latencyMs));
 	}
 	if (!PHASES.includes('classic')) return out;

@@ -93,6 +93,8 @@ async function createInstance(o = {}) {
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		// Profiling aid (e.g. N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof"): Node options for n8n itself only.
+		...(process.env.N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.N8N_NODE_OPTIONS } : {}),
 		...(o.env || {}),
 	};
 	const inst = {
