@@ -95,6 +95,8 @@ async function createInstance(o = {}) {
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 		// Profiling aid (e.g. N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof"): Node options for n8n itself only.
 		...(process.env.N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.N8N_NODE_OPTIONS } : {}),
+		// n8n settings to compare (e.g. N8N_EXTRA_ENV="N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true"), comma-separated.
+		...extraEnv(process.env.N8N_EXTRA_ENV),
 		...(o.env || {}),
 	};
 	const inst = {
@@ -116,6 +118,17 @@ async function createInstance(o = {}) {
 	};
 	if (o.installMode !== false) installPackage(inst, o.tarball || packPackage(), o.installMode || 'tarball');
 	return inst;
+}
+
+/** "A=1,B=2" -> { A: '1', B: '2' } (empty entries ignored). */
+function extraEnv(list) {
+	return Object.fromEntries(
+		String(list || '')
+			.split(',')
+			.map((kv) => kv.trim())
+			.filter((kv) => kv.includes('='))
+			.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+	);
 }
 
 /** Run an n8n CLI command (Node 24) against the instance's user folder; returns stdout. */
