@@ -1,16 +1,11 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-import { authorizationCodeGrant, HUBSPOT_API, hubspotApiLimitShare, hubspotBaseUrl, oauth2Endpoints, type FieldCase } from './crm-fields';
+import { authorizationCodeGrant, HUBSPOT_API, hubspotApiLimitShare, hubspotBaseUrl, oauth2Endpoints } from './crm-fields';
 
 const SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write'];
 
 // Authorize lives on app.hubspot.com, tokens on api.hubapi.com; a custom base URL (the sandbox) serves both.
 const base = `($self["baseUrl"] || "${HUBSPOT_API}").replace(/\\/+$/, "")`;
-/** HubSpot's own endpoints are plain values; only a custom base URL (the sandbox) needs an expression (crm-fields.ts FieldCase). */
-const OFFICIAL = { baseUrl: [HUBSPOT_API, `${HUBSPOT_API}/`, ''] };
-const endpoint = (official: string, path: string): FieldCase[] => [
-	{ value: official, displayOptions: { show: OFFICIAL } },
-	{ value: `={{ ${base} + "${path}" }}`, displayOptions: { hide: OFFICIAL } },
-];
+const custom = `${base} !== "${HUBSPOT_API}"`;
 
 export class HubspotSyncOAuth2Api implements ICredentialType {
 	name = 'hubspotSyncOAuth2Api';
@@ -28,8 +23,8 @@ export class HubspotSyncOAuth2Api implements ICredentialType {
 		hubspotApiLimitShare(),
 		hubspotBaseUrl('authorization, tokens and API calls '),
 		...oauth2Endpoints({
-			authUrl: endpoint('https://app.hubspot.com/oauth/authorize', '/oauth/authorize'),
-			accessTokenUrl: endpoint(`${HUBSPOT_API}/oauth/v1/token`, '/oauth/v1/token'),
+			authUrl: `={{ ${custom} ? ${base} + "/oauth/authorize" : "https://app.hubspot.com/oauth/authorize" }}`,
+			accessTokenUrl: `={{ ${base} + "/oauth/v1/token" }}`,
 			scope: SCOPES.join(' '),
 			authQueryParameters: '',
 		}),

@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import { ZOHO_DATA_CENTRES } from '../lib/zoho/data-centres';
-import { authorizationCodeGrant, oauth2Endpoints, type FieldCase } from './crm-fields';
+import { authorizationCodeGrant, oauth2Endpoints } from './crm-fields';
 
 const PICKER = ['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'CN'] as const;
 
@@ -18,12 +18,8 @@ const SCOPES = [
 // rather than an object literal: braces inside {{ }} are easy to mis-split for n8n's expression parser.
 const byDc = (dc: string, key: 'accountsUrl' | 'apiDomain') =>
 	PICKER.reduceRight((rest, code) => `${dc} === "${code}" ? "${ZOHO_DATA_CENTRES[code][key]}" : ${rest}`, `"${ZOHO_DATA_CENTRES.US[key]}"`);
-/** Without an override, one plain URL per data centre; with one (the sandbox), the override's URL. */
-const NO_OVERRIDE = { accountsUrlOverride: [''] };
-const accountsEndpoint = (path: string): FieldCase[] => [
-	...PICKER.map((dc) => ({ value: `${ZOHO_DATA_CENTRES[dc].accountsUrl.replace(/\/+$/, '')}${path}`, displayOptions: { show: { dataCenter: [dc], ...NO_OVERRIDE } } })),
-	{ value: `={{ String($self["accountsUrlOverride"]).replace(/\\/+$/, "") + "${path}" }}`, displayOptions: { hide: NO_OVERRIDE } },
-];
+const accounts = (self: string) =>
+	`(${self}["accountsUrlOverride"] || (${byDc(`${self}["dataCenter"]`, 'accountsUrl')})).replace(/\\/+$/, "")`;
 // Zoho: always build API URLs from the token's api_domain (kept by n8n in oauthTokenData); an override wins for the sandbox.
 const apiDomain = `($credentials.apiDomainOverride || ($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || (${byDc('$credentials.dataCenter', 'apiDomain')})).replace(/\\/+$/, "")`;
 
@@ -73,8 +69,8 @@ export class ZohoCrmSyncOAuth2Api implements ICredentialType {
 			description: 'Advanced: replaces the api_domain Zoho returns with the token (for the local sandbox or a Zoho sandbox org). Leave empty for Zoho.',
 		},
 		...oauth2Endpoints({
-			authUrl: accountsEndpoint('/oauth/v2/auth'),
-			accessTokenUrl: accountsEndpoint('/oauth/v2/token'),
+			authUrl: `={{ ${accounts('$self')} + "/oauth/v2/auth" }}`,
+			accessTokenUrl: `={{ ${accounts('$self')} + "/oauth/v2/token" }}`,
 			scope: SCOPES.join(','),
 			// offline gives a refresh token; consent makes a re-authorisation issue a new one (docs/crm-api-notes.md §2.2).
 			authQueryParameters: 'access_type=offline&prompt=consent',

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
 
@@ -13,25 +13,13 @@ export function authorizationCodeGrant(): INodeProperties {
 }
 
 /**
- * One value of a hidden field for one case of the other fields. n8n keeps, of several fields with one name, the one
- * whose displayOptions match, so an endpoint that depends on another field (a data centre, a stand-in's base URL) is a
- * plain value per case: an expression in a credential field is evaluated in n8n's expression engine on every
- * credential read, i.e. on every API call (measured: half of n8n's CPU in a burst of deliveries with
- * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true). Only the stand-in case keeps an expression.
+ * The endpoints and scope of a CRM's OAuth2 app, fixed by the credential (expressions where they depend on other
+ * fields); both CRMs take the client ID and secret in the token request body.
  */
-export interface FieldCase {
-	value: string;
-	displayOptions: IDisplayOptions;
-}
-
-const hiddenCases = (displayName: string, name: string, value: string | FieldCase[]): INodeProperties[] =>
-	typeof value === 'string' ? [hidden(displayName, name, value)] : value.map((c) => ({ ...hidden(displayName, name, c.value), displayOptions: c.displayOptions }));
-
-/** The endpoints and scope of a CRM's OAuth2 app, fixed by the credential; both CRMs take the client ID and secret in the token request body. */
-export function oauth2Endpoints(endpoints: { authUrl: string | FieldCase[]; accessTokenUrl: string | FieldCase[]; scope: string; authQueryParameters: string }): INodeProperties[] {
+export function oauth2Endpoints(endpoints: { authUrl: string; accessTokenUrl: string; scope: string; authQueryParameters: string }): INodeProperties[] {
 	return [
-		...hiddenCases('Authorization URL', 'authUrl', endpoints.authUrl),
-		...hiddenCases('Access Token URL', 'accessTokenUrl', endpoints.accessTokenUrl),
+		hidden('Authorization URL', 'authUrl', endpoints.authUrl),
+		hidden('Access Token URL', 'accessTokenUrl', endpoints.accessTokenUrl),
 		hidden('Scope', 'scope', endpoints.scope),
 		hidden('Auth URI Query Parameters', 'authQueryParameters', endpoints.authQueryParameters),
 		hidden('Authentication', 'authentication', 'body'),

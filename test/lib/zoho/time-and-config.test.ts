@@ -1,6 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // Pure parts of lib/zoho: time parsing with offsets, data-centre resolution, the credential's host expressions.
-import { NodeHelpers } from 'n8n-workflow';
 import { ZohoCrmSyncOAuth2Api } from '../../../credentials/ZohoCrmSyncOAuth2Api.credentials';
 import { ZOHO_DATA_CENTRES, formatZohoTime, parseZohoTime, resolveZohoAccountsUrl, resolveZohoApiDomain, websiteDomain } from '../../../lib/zoho';
 
@@ -52,24 +51,12 @@ describe('ZohoCrmSyncOAuth2Api', () => {
 		expect((prop('dataCenter').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'CN']);
 	});
 
-	// What n8n does with a credential's fields on every read (credentials-helper applyDefaultsAndOverwrites).
-	const resolved = (data: Record<string, unknown>) => NodeHelpers.getNodeParameters(cred.properties, data as never, true, false, null, null) as Record<string, unknown>;
-
-	it('points authorize and token URLs at the picked data centre as plain values, no expression (read on every API call)', () => {
-		expect(resolved({ dataCenter: 'CA' }).authUrl).toBe('https://accounts.zohocloud.ca/oauth/v2/auth');
-		expect(resolved({ dataCenter: 'EU' }).accessTokenUrl).toBe('https://accounts.zoho.eu/oauth/v2/token');
-		expect(resolved({}).authUrl).toBe('https://accounts.zoho.com/oauth/v2/auth');
-		for (const dc of ['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'CN']) {
-			const r = resolved({ dataCenter: dc, accountsUrlOverride: '' });
-			expect(String(r.authUrl)).toMatch(/^https:\/\/accounts\.[a-z.]+\/oauth\/v2\/auth$/);
-			expect(String(r.accessTokenUrl)).toMatch(/^https:\/\/accounts\.[a-z.]+\/oauth\/v2\/token$/);
-		}
-	});
-
-	it('uses the Accounts URL Override when one is set (the sandbox)', () => {
-		const r = resolved({ dataCenter: 'US', accountsUrlOverride: 'http://127.0.0.1:5/zoho-accounts/' });
-		expect(evaluate(String(r.accessTokenUrl), { $self: { accountsUrlOverride: 'http://127.0.0.1:5/zoho-accounts/' } })).toBe('http://127.0.0.1:5/zoho-accounts/oauth/v2/token');
-		expect(evaluate(String(r.authUrl), { $self: { accountsUrlOverride: 'http://127.0.0.1:5/zoho-accounts' } })).toBe('http://127.0.0.1:5/zoho-accounts/oauth/v2/auth');
+	it('points authorize and token URLs at the picked data centre, or at the override', () => {
+		const auth = String(prop('authUrl').default);
+		const token = String(prop('accessTokenUrl').default);
+		expect(evaluate(auth, { $self: { dataCenter: 'CA' } })).toBe('https://accounts.zohocloud.ca/oauth/v2/auth');
+		expect(evaluate(token, { $self: { dataCenter: 'EU' } })).toBe('https://accounts.zoho.eu/oauth/v2/token');
+		expect(evaluate(token, { $self: { dataCenter: 'US', accountsUrlOverride: 'http://127.0.0.1:5/zoho-accounts/' } })).toBe('http://127.0.0.1:5/zoho-accounts/oauth/v2/token');
 	});
 
 	it('tests the credential against the token api_domain', () => {
