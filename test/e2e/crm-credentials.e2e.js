@@ -18,6 +18,14 @@ const C = require('./support-crm-credentials');
 
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'zoho-credential-connected.png');
 
+// Credentials without overrides: n8n must take the authorize URL from the field variant of the picked data centre
+// (plain values chosen by displayOptions, no expression: credentials/crm-fields.ts FieldCase).
+const DC_CREDENTIALS = [
+	{ id: 'e2eZohoEuNoOvr01', name: 'E2E Zoho EU (no override)', type: 'zohoCrmSyncOAuth2Api', data: { clientId: 'eu-client', clientSecret: 'eu-secret', dataCenter: 'EU' } },
+	{ id: 'e2eZohoCaNoOvr01', name: 'E2E Zoho CA (no override)', type: 'zohoCrmSyncOAuth2Api', data: { clientId: 'ca-client', clientSecret: 'ca-secret', dataCenter: 'CA' } },
+	{ id: 'e2eHsOauthOff001', name: 'E2E HubSpot OAuth2 (HubSpot itself)', type: 'hubspotSyncOAuth2Api', data: { clientId: 'hs-client', clientSecret: 'hs-secret' } },
+];
+
 describe('HubSpot and Zoho credentials in a real n8n with the sandbox', () => {
 	let sb;
 	let inst;
@@ -29,7 +37,7 @@ describe('HubSpot and Zoho credentials in a real n8n with the sandbox', () => {
 		execFileSync('sh', [path.join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
 		sb = await startSandbox();
 		inst = await n8n.createInstance({ name: 'crm-creds', installMode: 'tarball', tarball: tarball() });
-		n8n.importCredentials(inst, C.hubspotPrivateAppCredentials(sb));
+		n8n.importCredentials(inst, [...C.hubspotPrivateAppCredentials(sb), ...DC_CREDENTIALS]);
 		await n8n.start(inst);
 		({ browser, page } = await C.launchBrowser(inst));
 		await C.signIn(page, inst);
@@ -71,6 +79,17 @@ describe('HubSpot and Zoho credentials in a real n8n with the sandbox', () => {
 			});
 			assert.equal(r.status, 'Error', JSON.stringify(r));
 		});
+	});
+
+	test("without overrides, n8n builds the authorize URL from the picked data centre's plain endpoint (Zoho EU, CA; HubSpot)", async () => {
+		const authorizeUrl = async (id) => new URL(String(await n8n.rest(inst, 'GET', `/oauth2-credential/auth?id=${id}`)));
+		const eu = await authorizeUrl('e2eZohoEuNoOvr01');
+		assert.equal(`${eu.origin}${eu.pathname}`, 'https://accounts.zoho.eu/oauth/v2/auth');
+		assert.equal(eu.searchParams.get('client_id'), 'eu-client');
+		const ca = await authorizeUrl('e2eZohoCaNoOvr01');
+		assert.equal(`${ca.origin}${ca.pathname}`, 'https://accounts.zohocloud.ca/oauth/v2/auth');
+		const hs = await authorizeUrl('e2eHsOauthOff001');
+		assert.equal(`${hs.origin}${hs.pathname}`, 'https://app.hubspot.com/oauth/authorize');
 	});
 
 	describe('Zoho CRM OAuth2 credential', () => {
