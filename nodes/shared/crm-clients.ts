@@ -2,6 +2,7 @@
 // httpRequestWithAuthentication (./transport), so n8n signs requests and refreshes OAuth2 tokens. Clients for sync
 // runs ('run' mode) share the credential's per-process limits (see `shared` below); the editor's field lists and the
 // trigger's channel calls use plain clients with their own limits.
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { HubspotClientOptions, HubspotLimiters } from '../../lib/hubspot/types';
 import { HubspotClient } from '../../lib/hubspot/client';
 import { createRequester, type HubspotRequester } from '../../lib/hubspot/request';
@@ -76,6 +77,25 @@ function numberSetting(value: unknown, fallback: number): number {
 	return value === undefined || value === '' || !Number.isFinite(n) || n <= 0 ? fallback : n;
 }
 
+/**
+ * What sync runs read from a credential (base URL or API domain, limits; never a secret) is kept per credential for
+ * SETTINGS_TTL_MS: the executions of a burst then do not each read and decrypt the credential, which n8n does with a
+ * database read and an evaluation of the credential's computed fields (the Zoho and HubSpot OAuth URLs) in its
+ * expression engine. An edited setting reaches sync runs within that time; tokens are n8n's, read by every call.
+ */
+const SETTINGS_TTL_MS = 10_000;
+const settingsCache = new Map<string, { at: number; value: unknown }>();
+
+async function settingsOf<T>(ctx: N8nHttpContext, credentialType: string, mode: ClientMode['mode'], read: (credentials: ICredentialDataDecryptedObject) => T): Promise<T> {
+	const id = ctx.getNode().credentials?.[credentialType]?.id;
+	const key = mode === 'run' && id ? `${credentialType}:${id}` : undefined;
+	const hit = key ? settingsCache.get(key) : undefined;
+	if (hit && now() - hit.at < SETTINGS_TTL_MS) return hit.value as T;
+	const value = read(await ctx.getCredentials(credentialType));
+	if (key) settingsCache.set(key, { at: now(), value });
+	return value;
+}
+
 /** 'run': a sync run's client (shared per-credential limits, Zoho's credit warning); 'plain': its own limits. */
 export interface ClientMode {
 	mode: 'run' | 'plain';
@@ -83,12 +103,13 @@ export interface ClientMode {
 }
 
 export async function hubspotClientOptions(ctx: N8nHttpContext, credentialType: string, { mode, retry }: ClientMode): Promise<HubspotClientOptions> {
-	const credentials = await ctx.getCredentials(credentialType);
-	const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
+	const { baseUrl, share } = await settingsOf(ctx, credentialType, mode, (credentials) => ({
+		baseUrl: String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, ''),
+		share: Math.min(100, Math.max(1, numberSetting(credentials.apiLimitShare, 90))) / 100,
+	}));
 	const options: HubspotClientOptions = { transport: createN8nTransport(ctx, credentialType), baseUrl, sleep, now, ...(retry ? { retry } : {}) };
 	const bundle = mode === 'run' ? sharedFor(ctx, credentialType) : undefined;
 	if (!bundle) return options;
-	const share = Math.min(100, Math.max(1, numberSetting(credentials.apiLimitShare, 90))) / 100;
 	let limiters = bundle.hubspot.get(share);
 	if (!limiters) {
 		limiters = { tenSecond: createRateBudget({ share, now, sleep }), search: createWindowLimiter(Math.max(1, Math.floor(5 * share)), 1_000, now, sleep) };
@@ -108,10 +129,12 @@ function creditsLogger(ctx: N8nHttpContext): (remaining: number) => void {
 }
 
 export async function zohoClientOptions(ctx: N8nHttpContext, { mode, retry }: ClientMode): Promise<ZohoClientOptions> {
-	const credentials = await ctx.getCredentials(ZOHO_CREDENTIAL);
-	const options: ZohoClientOptions = { transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain: resolveZohoApiDomain(credentials), sleep, now, ...(retry ? { retry } : {}) };
+	const { apiDomain, max } = await settingsOf(ctx, ZOHO_CREDENTIAL, mode, (credentials) => ({
+		apiDomain: resolveZohoApiDomain(credentials),
+		max: Math.floor(numberSetting(credentials.maxConcurrentRequests, ZOHO_DEFAULT_CONCURRENCY)),
+	}));
+	const options: ZohoClientOptions = { transport: createN8nTransport(ctx, ZOHO_CREDENTIAL), apiDomain, sleep, now, ...(retry ? { retry } : {}) };
 	if (mode !== 'run') return options;
-	const max = Math.floor(numberSetting(credentials.maxConcurrentRequests, ZOHO_DEFAULT_CONCURRENCY));
 	const bundle = sharedFor(ctx, ZOHO_CREDENTIAL);
 	let limiter = bundle?.zoho.get(max);
 	if (bundle && !limiter) {
@@ -140,8 +163,7 @@ export interface SyncClients {
 }
 
 export async function createSyncClients(ctx: N8nHttpContext, hubspotCredential: string): Promise<SyncClients> {
-	const hubspot = await hubspotClientOptions(ctx, hubspotCredential, { mode: 'run', retry: RUN_RETRY });
-	const zoho = await zohoClientOptions(ctx, { mode: 'run' });
+	const [hubspot, zoho] = await Promise.all([hubspotClientOptions(ctx, hubspotCredential, { mode: 'run', retry: RUN_RETRY }), zohoClientOptions(ctx, { mode: 'run' })]);
 	return {
 		hubspot: new HubspotClient(hubspot),
 		hubspotWriter: new HubspotClient({ ...hubspot, retry: NO_RETRY }),
