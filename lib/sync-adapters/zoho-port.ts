@@ -74,7 +74,7 @@ async function findTargets(side: ZohoSide, kind: ObjectKind, keys: MatchKeys): P
 /**
  * Creates are upserts on the plan's natural key (Contacts Email, Accounts Account_Name) as
  * duplicate_check_fields, so ten concurrent deliveries of one new contact leave one record. Writes without a
- * key (a contact with no email) are inserts. Both go out with other executions' creates of the moment, one call for up
+ * key (a contact with no email) are inserts, sent after the upserts. Both go out with other executions' creates of the moment, one call for up
  * to 100 records (lib/zoho/shared-writes.ts).
  */
 async function createMany(side: ZohoSide, kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {
@@ -84,7 +84,9 @@ async function createMany(side: ZohoSide, kind: ObjectKind, writes: readonly Rec
 		const key = w.upsertKey?.field ?? '';
 		groups.set(key, [...(groups.get(key) ?? []), i]);
 	});
-	for (const [keyField, indexes] of groups) {
+	// Inserts (no key) go last: an upsert repeated by a retry round finds its record by key, an insert would create it
+	// again, so nothing that can still fail follows an insert.
+	for (const [keyField, indexes] of [...groups].sort(([a], [b]) => Number(a === '') - Number(b === ''))) {
 		const records = indexes.map((i) => ({ ...writes[i].fields }));
 		const res = keyField
 			? await side.writer.upsert(ZOHO_MODULE[kind], records, { trigger: [], duplicateCheckFields: [keyField] })
