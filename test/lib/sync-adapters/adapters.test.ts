@@ -1,18 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code: runs under jest on Node, never inside n8n; n8n-node lint checks every .ts file of the repository */
 // The sync adapters against the sandbox on an ephemeral port, counting API calls from the sandbox's request log.
 import type { SyncBatchOptions } from '../../../lib/sync-adapters';
-import { iso, startSyncHarness, type SyncHarness } from './support';
+import { iso, startSyncHarness, useSyncHarness, type SyncHarness } from './support';
 
-let h: SyncHarness;
-beforeAll(async () => {
-	h = await startSyncHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-	h.sb.hubspot.reset();
-	h.sb.zoho.reset();
-	h.sb.core.resetLog();
-});
+const h = useSyncHarness();
 
 const MIN = 60_000;
 const opts = (o: Partial<SyncBatchOptions> = {}): SyncBatchOptions => ({ now: () => Date.now(), ...o });

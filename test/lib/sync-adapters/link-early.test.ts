@@ -3,18 +3,9 @@
 // writes, not after them. Calls are timed at the transport: start and end of each, by kind.
 import type { Transport } from '../../../lib/http';
 import type { SyncBatchOptions } from '../../../lib/sync-adapters';
-import { iso, startSyncHarness, type SyncHarness } from './support';
+import { iso, useSyncHarness } from './support';
 
-let h: SyncHarness;
-beforeAll(async () => {
-	h = await startSyncHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-	h.sb.hubspot.reset();
-	h.sb.zoho.reset();
-	h.sb.core.resetLog();
-});
+const h = useSyncHarness();
 
 const MIN = 60_000;
 const opts = (o: Partial<SyncBatchOptions> = {}): SyncBatchOptions => ({ now: () => Date.now(), ...o });

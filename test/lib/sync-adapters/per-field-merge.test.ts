@@ -1,19 +1,10 @@
 // Per-field merge through the adapters against the sandbox, on one frozen CRM clock, counting the API calls that
 // field histories cost (HubSpot batch read with propertiesWithHistory, Zoho record timeline).
 import type { SyncBatchOptions } from '../../../lib/sync-adapters';
-import { startSyncHarness, type SyncHarness } from './support';
+import { useSyncHarness } from './support';
 
 let clockMs = Date.now();
-let t: SyncHarness;
-beforeAll(async () => {
-	t = await startSyncHarness({ now: () => clockMs });
-});
-afterAll(() => t.close());
-beforeEach(() => {
-	t.sb.hubspot.reset();
-	t.sb.zoho.reset();
-	t.sb.core.resetLog();
-});
+const t = useSyncHarness({ now: () => clockMs });
 
 const SEC = 1000;
 const MIN = 60 * SEC;

@@ -61,3 +61,26 @@ export async function startSyncHarness(options: Record<string, unknown> = {}): P
 export type { HttpRequest };
 
 export const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+
+/**
+ * One harness for a test file, started before its tests, closed after them, with the sandbox's records and request log
+ * reset before each test. The returned object stands for the harness once it has started.
+ */
+export function useSyncHarness(options: Record<string, unknown> = {}): SyncHarness {
+	let started: SyncHarness | undefined;
+	beforeAll(async () => {
+		started = await startSyncHarness(options);
+	});
+	afterAll(() => started?.close());
+	beforeEach(() => {
+		const { sb } = current();
+		sb.hubspot.reset();
+		sb.zoho.reset();
+		sb.core.resetLog();
+	});
+	const current = (): SyncHarness => {
+		if (!started) throw new Error('useSyncHarness: the harness is used before beforeAll started it');
+		return started;
+	};
+	return new Proxy({} as SyncHarness, { get: (_target, key) => current()[key as keyof SyncHarness] });
+}

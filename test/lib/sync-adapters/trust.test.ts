@@ -2,18 +2,9 @@
 // Issue 12 ("Trust") through the real adapters and clients against the sandbox over HTTP: companies that only share a
 // name are not merged, and Zoho -> HubSpot company creates do not duplicate inside HubSpot's search delay.
 import type { SyncBatchOptions } from '../../../lib/sync-adapters';
-import { iso, startSyncHarness, type SyncHarness } from './support';
+import { iso, useSyncHarness } from './support';
 
-let h: SyncHarness;
-beforeAll(async () => {
-	h = await startSyncHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-	h.sb.hubspot.reset();
-	h.sb.zoho.reset();
-	h.sb.core.resetLog();
-});
+const h = useSyncHarness();
 
 const MIN = 60_000;
 const opts = (o: Partial<SyncBatchOptions> = {}): SyncBatchOptions => ({ now: () => Date.now(), ...o });
