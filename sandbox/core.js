@@ -16,7 +16,7 @@ const HOST_PREFIXES = {
 function createCore(options = {}) {
 	const now = options.now || (() => Date.now());
 	const routes = [];
-	const log = []; // { at, method, path, route, status, system }
+	const log = []; // { at, method, path, route, status, system, fault?, ms (when answered or closed) }
 	const counts = new Map(); // "METHOD routePattern" -> n
 	const faults = {
 		rate429: 0, // 0..1 probability per API call
@@ -108,6 +108,8 @@ function createCore(options = {}) {
 		const raw = await readBody(req);
 		const found = matchRoute(req.method, pathname);
 		const entry = { at: now(), method: req.method, path: pathname, route: found ? found.r.pattern : null, status: 0 };
+		// when the answer went out (or the connection closed unanswered): load traces read call durations from it
+		res.once('close', () => (entry.ms = now() - entry.at));
 		if (!found) {
 			entry.status = 404;
 			log.push(entry);

@@ -60,6 +60,8 @@ const KEEP = opts.keep;
 const JSON_OUT = opts.json || null;
 const SETTLE_TIMEOUT_MS = Number(process.env.LOAD_SETTLE_TIMEOUT_MS || 15 * 60 * 1000);
 const ORPHAN_AFTER_MS = 3 * 60 * 1000;
+/** LOAD_TRACE=<file>: writes every API call and execution with its times there (for finding where the time goes). */
+const TRACE_OUT = process.env.LOAD_TRACE || '';
 if (!['queue', 'regular'].includes(MODE)) throw new Error('--mode must be queue or regular');
 
 if (MODE === 'queue' && !process.env.QUEUE_MODE_DIR) process.env.QUEUE_MODE_DIR = path.join(ROOT, '.cache', 'load-queue');
@@ -351,6 +353,19 @@ async function main() {
 		// ---------------- executions, latency
 		const execs = [...(await allExecutions(inst, H2Z.id)), ...(await allExecutions(inst, Z2H.id))];
 		const full = await pool(execs, 6, (e) => n8n.getExecution(inst, e.id));
+		if (TRACE_OUT) {
+			// where the time went: every API call the sandbox saw (start, duration, status, injected or not) and every
+			// execution's queueing and run times, relative to the first event
+			const rel = (iso) => (iso ? Date.parse(iso) - t0 : null);
+			const trace = {
+				t0,
+				loadEndedAt: loadEndedAt - t0,
+				calls: sb.core.log.map((e) => ({ at: e.at - t0, ms: e.ms ?? null, system: e.system, method: e.method, route: e.route, status: e.status, fault: !!e.fault })),
+				executions: execs.map((e) => ({ id: e.id, workflowId: e.workflowId, mode: e.mode, status: e.status, created: rel(e.createdAt), started: rel(e.startedAt), stopped: rel(e.stoppedAt) })),
+			};
+			fs.writeFileSync(path.resolve(TRACE_OUT), JSON.stringify(trace) + '\n');
+			say(`trace written to ${TRACE_OUT}`);
+		}
 		const latencies = [];
 		let lastStop = 0;
 		const byStatus = {};
