@@ -47,7 +47,7 @@ function toRecords(side: ZohoSide, kind: ObjectKind, rows: ZohoRecord[]): SyncRe
 }
 
 async function coqlIn(side: ZohoSide, kind: ObjectKind, field: string, values: string[]): Promise<ZohoRecord[]> {
-	// COQL `in`, 50 values a call, shared with other executions' lookups on the same field (lib/zoho/shared-reads.ts).
+	// COQL `in`, 100 values a call, shared with other executions' lookups on the same field (lib/zoho/shared-reads.ts).
 	const out = await side.zoho.findByValues(ZOHO_MODULE[kind], field, values, ['id', ...fields(side, kind)]);
 	const wanted = new Set(values.map((v) => v.toLowerCase()));
 	return out.filter((r) => wanted.has(String(r[field] ?? '').toLowerCase()));

@@ -53,7 +53,7 @@ export class ZohoClient {
 	}
 
 	/**
-	 * Rows whose `field` is one of `values` (COQL `in`, 50 values a call; Zoho compares case-insensitively, so re-check
+	 * Rows whose `field` is one of `values` (COQL `in`, 100 values a call; Zoho compares case-insensitively, so re-check
 	 * exact matches). `fields` are selected besides `field` and id.
 	 */
 	findByValues(module: ZohoModule, field: string, values: string[], fields: string[]): Promise<ZohoRecord[]> {

@@ -4,6 +4,11 @@ import { chunk } from './records';
 import type { CoqlResult, ZohoModule, ZohoRecord } from './types';
 
 export const COQL_IN_LIMIT = 50; // values per `in (…)` (docs/crm-api-notes.md §2.5)
+/**
+ * Values per lookup call: two `in (…)` criteria joined by `or` (COQL allows 25 criteria, 50 values each), so a batch of
+ * 100 records, the size of every other batch call here, is looked up in one call.
+ */
+export const COQL_VALUES_PER_CALL = 2 * COQL_IN_LIMIT;
 export const COQL_MAX_LIMIT = 2000; // rows per call
 const COQL_MAX_OFFSET = 100_000;
 
@@ -41,13 +46,19 @@ export async function coqlAll(http: ZohoRequester, query: string, options: { pag
 	return out;
 }
 
-/** Rows whose `field` is one of `values` by COQL `in (…)`, 50 values a call; callers re-check the matches. */
+/** `field in (…)` for up to COQL_VALUES_PER_CALL values: one criterion per 50, two joined as `(a or b)`. */
+export function coqlInWhere(field: string, values: string[]): string {
+	if (values.length > COQL_VALUES_PER_CALL) throw new ConfigError(`At most ${COQL_VALUES_PER_CALL} values per COQL lookup, got ${values.length}`, field);
+	const criteria = chunk(values, COQL_IN_LIMIT).map((part) => `${field} in (${part.map(coqlString).join(', ')})`);
+	return criteria.length === 1 ? criteria[0] : `(${criteria.join(' or ')})`;
+}
+
+/** Rows whose `field` is one of `values` by COQL `in (…)`, 100 values a call; callers re-check the matches. */
 export async function findInDirect(http: ZohoRequester, module: ZohoModule, field: string, values: string[], fields: string[]): Promise<ZohoRecord[]> {
 	const select = [...new Set([field, ...fields])].join(', ');
 	const out: ZohoRecord[] = [];
-	for (const batch of chunk(values, COQL_IN_LIMIT)) {
-		const where = `${field} in (${batch.map(coqlString).join(', ')})`;
-		out.push(...(await coqlAll(http, `select ${select} from ${module} where ${where}`)));
+	for (const batch of chunk(values, COQL_VALUES_PER_CALL)) {
+		out.push(...(await coqlAll(http, `select ${select} from ${module} where ${coqlInWhere(field, batch)}`)));
 	}
 	return out;
 }

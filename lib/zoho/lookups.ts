@@ -7,7 +7,7 @@ import type { ZohoModule, ZohoRecord } from './types';
 const uniqueLower = (values: string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean).map((v) => v.toLowerCase()))];
 
 /**
- * Exact lookups by email with COQL `Email in (…)`, 50 values a call, because search lags writes and its `equals` means
+ * Exact lookups by email with COQL `Email in (…)`, 100 values a call (two `in` criteria), because search lags writes and its `equals` means
  * "contains" (docs/crm-api-notes.md §3.1). Emails compare case-insensitively; results are re-checked exactly.
  */
 export async function findByEmails(http: ZohoRequester, module: ZohoModule, emails: string[], fields: string[]): Promise<ZohoRecord[]> {

@@ -1,9 +1,9 @@
 // Zoho reads shared across concurrent executions (lib/http/coalesce.ts): records by id (GET /{Module}?ids=, 100 a
-// call) and COQL `field in (…)` lookups (COQL_IN_LIMIT values a call, docs/crm-api-notes.md §2.5). Without a
+// call) and COQL `field in (…)` lookups (COQL_VALUES_PER_CALL values a call, docs/crm-api-notes.md §2.5). Without a
 // coalescer on the requester every function here is the plain per-call read.
 import { unionOf, withoutOthers, type MergeSpec } from '../http/coalesce';
 import type { ZohoRequester } from './client-core';
-import { COQL_IN_LIMIT, findInDirect } from './coql';
+import { COQL_VALUES_PER_CALL, findInDirect } from './coql';
 import { READ_BATCH, chunk, getRecords as getRecordsDirect } from './records';
 import type { ZohoModule, ZohoRecord } from './types';
 
@@ -53,7 +53,7 @@ export async function getRecords(http: ZohoRequester, module: ZohoModule, ids: s
 
 function lookupSpec(http: ZohoRequester): MergeSpec<ValueLookup, ZohoRecord[]> {
 	return {
-		limit: COQL_IN_LIMIT,
+		limit: COQL_VALUES_PER_CALL,
 		keys: (r) => r.values.map(norm),
 		async send(requests) {
 			const first = requests[0];
@@ -80,7 +80,7 @@ export async function findIn(http: ZohoRequester, module: ZohoModule, field: str
 	if (!coalesce || !values.length) return findInDirect(http, module, field, values, fields);
 	const spec = lookupSpec(http);
 	const out: ZohoRecord[] = [];
-	for (const part of chunk(values, COQL_IN_LIMIT)) {
+	for (const part of chunk(values, COQL_VALUES_PER_CALL)) {
 		out.push(...(await coalesce.run(`zoho:coql-in:${module}:${field}`, { module, field, values: part, fields }, spec)));
 	}
 	return out;

@@ -7,6 +7,8 @@ interface Sent {
 	kind: 'ids' | 'coql';
 	values: string[];
 	fields: string[];
+	/** COQL: values in each `in (…)` criterion */
+	perCriterion?: number[];
 }
 
 /** Zoho contacts 1..200 (Email zN@x.com, HubSpot_Id hsN); every call answers on the next macrotask. */
@@ -23,10 +25,13 @@ function fakeZoho(fail?: (s: Sent) => boolean) {
 			rows = ids.map(Number).filter((n) => n >= 1 && n <= 200).map(row);
 		} else {
 			const q = (req.body as { select_query: string }).select_query;
-			const m = /^select (.+) from Contacts where (\w+) in \((.*)\) limit/.exec(q);
+			const m = /^select (.+) from Contacts where \(?(\w+) in \((.*)\)\)? limit/.exec(q);
 			if (!m) throw new Error(`unexpected query ${q}`);
-			const values = [...m[3].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1]);
-			s = { kind: 'coql', values, fields: m[1].split(', ') };
+			const quoted = (text: string) => [...text.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((x) => x[1]);
+			const values = quoted(m[3]);
+			// values per `in (…)` criterion: the text between one ` in (` and the next
+			const perCriterion = q.split(' in (').slice(1).map((part) => quoted(part.split(/\) or |\)\)? limit/)[0]).length);
+			s = { kind: 'coql', values, fields: m[1].split(', '), perCriterion };
 			const wanted = new Set(values.map((v) => v.toLowerCase()));
 			rows = Array.from({ length: 200 }, (_, i) => row(i + 1)).filter((r) => wanted.has(String(r[m[2]]).toLowerCase()));
 		}
@@ -96,12 +101,15 @@ describe('Zoho reads shared across executions (one coalescer per credential)', (
 		expect(e1.map((r) => r.id)).toEqual(['7']);
 	});
 
-	it('keeps every merged COQL call within COQL_IN_LIMIT values', async () => {
+	it('keeps every merged COQL call within 100 values, 50 per `in` criterion', async () => {
 		const z = fakeZoho();
 		const coalesce = createCoalescer();
 		const emails = (from: number) => Array.from({ length: 30 }, (_, i) => `z${from + i}@x.com`);
 		const res = await Promise.all([1, 31, 61, 91].map((from) => new ZohoClient(z.options({ coalesce })).findByEmails('Contacts', emails(from), ['Email'])));
-		expect(z.sent.every((s) => s.values.length <= 50)).toBe(true);
+		expect(z.sent.map((s) => [s.values.length, s.perCriterion])).toEqual([
+			[30, [30]],
+			[90, [50, 40]],
+		]);
 		res.forEach((rows, i) => expect(rows.map((r) => Number(r.id))).toEqual(Array.from({ length: 30 }, (_, n) => 1 + i * 30 + n)));
 	});
 
