@@ -68,6 +68,10 @@ async function singleEventLatency(ctx, flow, h, tag, latencyMs) {
 		while (h.convergence(ctx.sb, one).converged < 1 && Date.now() - t0 < 30000) await h.sleep(5);
 		samples.push(Date.now() - t0);
 		await h.settle(ctx, flow);
+		if (process.env.BENCH_TRACE) {
+			h.log(`    sample ${i}: converged ${samples[i]} ms after the POST`);
+			traceCalls(ctx.sb.core.log.slice(logMark), h, t0);
+		}
 		chains.push(longestChain(ctx.sb.core.log.slice(logMark), latencyMs));
 	}
 	const out = { latencyP50: percentile(samples, 50), latencyP99: percentile(samples, 99), latencySamples: samples.length, longestChain: latencyMs > 0 ? Math.max(...chains) : undefined };
@@ -86,6 +90,7 @@ async function newWithPropertyChanges(ctx, flow, h, tag) {
 	const callsBefore = sb.core.totalCalls();
 	sb.hubspot.setWebhookTarget(flow.url, { clientSecret: sb.hubspot.clientSecret });
 	const t0 = Date.now();
+	const logMark = sb.core.log.length;
 	let contacts;
 	let deliveries;
 	try {
@@ -98,6 +103,7 @@ async function newWithPropertyChanges(ctx, flow, h, tag) {
 	}
 	const r = await h.waitPhase(ctx, flow, contacts, { t0, seenExec: seen, minExecutions: deliveries.length });
 	const calls = sb.core.totalCalls() - callsBefore;
+	if (process.env.BENCH_TRACE) traceCalls(sb.core.log.slice(logMark), h, t0);
 	const events = deliveries.reduce((n, d) => n + d.eventCount, 0);
 	h.log(`  100 new contacts with property-change events: ${events} events in ${deliveries.length} deliveries, ${r.converged}/100 converged, ${calls} API calls`);
 	return { newPcCallsPerRecord: calls / 100, newPcConverged: r.converged, newPcEvents: events, newPcDeliveries: deliveries.length };
