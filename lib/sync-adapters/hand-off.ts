@@ -10,6 +10,8 @@ export interface HandOff {
 	recordId: string;
 	/** The event says the contact's company relation did not change (see linkUnchangedOf). */
 	linkUnchanged: boolean;
+	/** The email the event says this contact now has (see emailHintOf). */
+	emailHint?: string;
 }
 
 /** What the node's parameters say: a fixed direction / object, or 'fromEvent' to take them from the item. */
@@ -57,6 +59,16 @@ export function linkUnchangedOf(item: Record<string, unknown>): boolean {
 }
 
 /**
+ * The new email a HubSpot property-change event of this very contact carries (propertyName "email"), or undefined. Only a
+ * hint: the Sync node looks targets up by it beside the read, and matches by what it reads (lib/sync/find-candidates.ts).
+ */
+export function emailHintOf(item: Record<string, unknown>, objectKind: ObjectKind, recordId: string): string | undefined {
+	if (objectKind !== 'contact' || item.system !== 'hubspot' || item.eventType !== 'propertyChange' || item.propertyName !== 'email') return undefined;
+	if (text(item.objectId) !== recordId || typeof item.propertyValue !== 'string' || item.propertyValue.trim() === '') return undefined;
+	return item.propertyValue;
+}
+
+/**
  * The id as a string, or the problem: only a string or a number is one id. An array or object (an expression that
  * yields ["123"] or {id:1}) is refused naming the value, instead of being turned into a string that matches nothing.
  */
@@ -81,7 +93,8 @@ export function parseHandOff(item: Record<string, unknown>, choice: HandOffChoic
 	if (!direction) return { ok: false, recordId: id, problem: `Cannot tell the direction of item ${index}: its "system" field is "${text(item.system)}" (expected hubspot or zoho). Set Direction explicitly.` };
 	if (!objectKind) return { ok: false, recordId: id, problem: `Cannot tell the object type of item ${index}: its "objectType" field is "${text(item.objectType)}" (expected contact or company). Set Object explicitly.` };
 	if (!id) return { ok: false, recordId: id, problem: `Item ${index} has no record ID (the Record ID parameter evaluated to an empty value).` };
-	return { ok: true, request: { direction, objectKind, recordId: id, linkUnchanged: linkUnchangedOf(item) } };
+	const emailHint = emailHintOf(item, objectKind, id);
+	return { ok: true, request: { direction, objectKind, recordId: id, linkUnchanged: linkUnchangedOf(item), ...(emailHint ? { emailHint } : {}) } };
 }
 
 /** The requests of one run for one (direction, object kind): one batch. */
@@ -92,6 +105,8 @@ export interface HandOffGroup {
 	linkUnchanged: Set<string>;
 	/** source record id -> indexes of the items that named it (duplicates collapse into one record). */
 	items: Map<string, number[]>;
+	/** Emails the group's events say its contacts have (see emailHintOf). */
+	emailHints: Set<string>;
 }
 
 /** Groups requests (with their item indexes) by direction and object kind, in order of first appearance. */
@@ -99,7 +114,8 @@ export function groupHandOffs(requests: ReadonlyArray<{ request: HandOff; index:
 	const groups = new Map<string, HandOffGroup>();
 	for (const { request: r, index } of requests) {
 		const key = `${r.direction}|${r.objectKind}`;
-		const group = groups.get(key) ?? { direction: r.direction, objectKind: r.objectKind, linkUnchanged: new Set<string>(), items: new Map<string, number[]>() };
+		const group = groups.get(key) ?? { direction: r.direction, objectKind: r.objectKind, linkUnchanged: new Set<string>(), items: new Map<string, number[]>(), emailHints: new Set<string>() };
+		if (r.emailHint) group.emailHints.add(r.emailHint);
 		const first = !group.items.has(r.recordId);
 		group.items.set(r.recordId, [...(group.items.get(r.recordId) ?? []), index]);
 		// one item naming the record without saying "unchanged" is enough to check the link

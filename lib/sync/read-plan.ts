@@ -1,4 +1,4 @@
-import { findCandidates, startXrefLookup } from './find-candidates';
+import { findCandidates, startEarlyLookup } from './find-candidates';
 import { planSync } from './plan';
 import { failAll, type SyncRun } from './run-types';
 import { evaluateScope } from './scope';
@@ -11,10 +11,10 @@ export const MAX_ZOHO_HISTORY_READS = 20;
 /**
  * Read the sources, look up their targets and plan: one plan for the given source ids, or undefined when the read
  * itself failed (those ids are then failures). Reading is what makes arrival order irrelevant: event payloads are
- * never trusted.
+ * never trusted: `emailHints` (first round only) only start a lookup early, and each record is matched by what was read.
  */
-export async function readAndPlan(run: SyncRun, ids: string[]): Promise<SyncPlan | undefined> {
-	const early = startXrefLookup(run, ids);
+export async function readAndPlan(run: SyncRun, ids: string[], emailHints?: readonly string[]): Promise<SyncPlan | undefined> {
+	const early = startEarlyLookup(run, ids, emailHints);
 	const read = await readSources(run, ids);
 	// nothing to match: the early lookup is still let finish, so no call of this run outlives it
 	const done = async <T>(value: T): Promise<T> => (await early?.answer.catch(() => undefined), value);

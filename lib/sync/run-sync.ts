@@ -23,7 +23,7 @@ export async function runSync(ports: SyncPorts, request: SyncRequest, options: R
 	const ids = [...new Set(request.ids.map((id) => String(id).trim()).filter((id) => id !== ''))];
 	if (ids.length === 0) return run.result;
 	const rounds = 1 + Math.max(1, run.retryRounds);
-	const first = await readAndPlan(run, ids);
+	const first = await readAndPlan(run, ids, request.emailHints);
 	let pending: Pending = first ? await collect(run, first, false) : nothingPending();
 	for (let round = 2; round <= rounds && pending.ids.length > 0; round++) {
 		if (pending.waitFor) {

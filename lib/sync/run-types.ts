@@ -19,6 +19,12 @@ export interface SyncRequest {
 	objectKind: ObjectKind;
 	/** Source record ids (from webhook events); duplicates are fine. */
 	ids: readonly string[];
+	/**
+	 * Contacts: emails the events say these records have (HubSpot property-change events carry the new value). The
+	 * lookup of targets by them starts beside the source read; a record read with an email not among them is looked up
+	 * after the read as usual, so a stale or wrong hint costs a call, never a match.
+	 */
+	emailHints?: readonly string[];
 }
 
 export interface RunSyncOptions extends Omit<PlanOptions, 'now'> {

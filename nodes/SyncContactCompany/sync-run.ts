@@ -26,6 +26,8 @@ export interface Group {
 	linkUnchanged?: Set<string>;
 	/** source record id -> input item indexes that named it (duplicates collapse into one record). */
 	items: Map<string, number[]>;
+	/** Emails the events say the group's contacts have: looked up beside the read (lib/sync/find-candidates.ts). */
+	emailHints?: Set<string>;
 }
 
 /** Syncs each group as one batch; appends to `synced` and `failed`. Shared by Sync Records and Sync Recent Changes. */
@@ -34,7 +36,8 @@ export async function syncGroups(run: SyncRun, groups: Group[], synced: INodeExe
 	for (const group of groups) {
 		const ids = [...group.items.keys()];
 		const linkUnchangedIds = group.linkUnchanged ? [...group.linkUnchanged] : undefined;
-		const result = await run.adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids, ...(linkUnchangedIds ? { linkUnchangedIds } : {}) }, run.options);
+		const emailHints = group.emailHints?.size ? [...group.emailHints] : undefined;
+		const result = await run.adapters.syncBatch({ direction: group.direction, objectKind: group.objectKind, ids, ...(linkUnchangedIds ? { linkUnchangedIds } : {}), ...(emailHints ? { emailHints } : {}) }, run.options);
 		const linkOf = new Map(result.links.map((l) => [l.contactSourceId, l]));
 		for (const a of result.actions) {
 			const item = syncedItem(a, group.items.get(a.sourceId), result.dryRun);

@@ -15,6 +15,22 @@ describe('trigger -> Sync hand-off', () => {
 		expect(parseHandOff(item, fromEvent(item.objectId), 0)).toEqual({ ok: true, request: { direction: 'hubspotToZoho', objectKind: 'contact', recordId: '101', linkUnchanged: true } });
 	});
 
+	it('carries the new email of a HubSpot contact email change as a hint, only for that contact', () => {
+		const change = (extra: Record<string, unknown>, subscription = 'contact.propertyChange') => hubspotItem(subscription, 101, { propertyName: 'email', propertyValue: 'ann@example.com', ...extra });
+		const hintOf = (item: Record<string, unknown>, recordId: unknown = item.objectId) => {
+			const r = parseHandOff(item, fromEvent(recordId), 0);
+			return r.ok ? r.request.emailHint : 'refused';
+		};
+		expect(hintOf(change({}))).toBe('ann@example.com');
+		expect(hintOf(change({ propertyName: 'firstname' }))).toBeUndefined();
+		expect(hintOf(change({ propertyValue: '' }))).toBeUndefined();
+		expect(hintOf(change({}, 'company.propertyChange'))).toBeUndefined();
+		expect(hintOf(hubspotItem('contact.creation', 101))).toBeUndefined();
+		// a Record ID expression naming another record: the event's value is not that record's
+		expect(hintOf(change({}), '202')).toBeUndefined();
+		expect(hintOf({ ...change({}), system: 'zoho' }, '101')).toBeUndefined();
+	});
+
 	it('checks the link for HubSpot creations, association changes and property changes without a property name', () => {
 		for (const item of [hubspotItem('contact.creation', 1), hubspotItem('contact.associationChange', 1), hubspotItem('contact.propertyChange', 1)]) {
 			expect(linkUnchangedOf(item)).toBe(false);
@@ -106,5 +122,15 @@ describe('grouping hand-offs into batches', () => {
 		expect([...both(true, false)]).toEqual([]);
 		expect([...both(false, true)]).toEqual([]);
 		expect([...both(false, false)]).toEqual([]);
+	});
+
+	it('collects the email hints of each group', () => {
+		const groups = groupHandOffs([
+			{ request: { ...req('hubspotToZoho', 'contact', 'h1'), emailHint: 'a@example.com' }, index: 0 },
+			{ request: req('hubspotToZoho', 'contact', 'h2'), index: 1 },
+			{ request: { ...req('hubspotToZoho', 'contact', 'h2'), emailHint: 'b@example.com' }, index: 2 },
+			{ request: req('zohoToHubspot', 'contact', 'z1'), index: 3 },
+		]);
+		expect(groups.map((g) => [...g.emailHints])).toEqual([['a@example.com', 'b@example.com'], []]);
 	});
 });

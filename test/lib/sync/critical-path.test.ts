@@ -147,3 +147,83 @@ describe('with a cross-reference field, the lookup by source id runs beside the 
 	});
 });
 
+
+describe('emails the events name (HubSpot property changes) are looked up beside the source read', () => {
+	it('starts the email lookup before the read answers and needs no lookup after it when the read email was hinted', async () => {
+		const { clock, world, options } = setup();
+		const hs = world.put('hubspot', 'contact', { firstname: 'A', lastname: 'B', email: 'Brand-New@example.com' });
+		clock.advance(5 * SEC);
+		const log: Call[] = [];
+		const r = await runSync(timedPorts(world, log), { direction: 'hubspotToZoho', objectKind: 'contact', ids: [hs], emailHints: [' brand-new@EXAMPLE.com'] }, options);
+		expect(r.actions).toEqual([expect.objectContaining({ type: 'create', applied: true })]);
+		const [read] = log.filter((c) => c.name === 'read');
+		const finds = log.filter((c) => c.name === 'find');
+		expect(finds.map((c) => c.keys)).toEqual([expect.objectContaining({ xrefIds: [], emails: ['brand-new@example.com'] })]);
+		expect(finds[0].start).toBeLessThan(read.end);
+		expect(r.calls.lookups).toBe(1);
+	});
+
+	it('looks a record up again by its read email when the hint was stale, and matches the existing target', async () => {
+		const { clock, world, options } = setup();
+		const hs = world.put('hubspot', 'contact', { firstname: 'A', lastname: 'B', email: 'now@example.com' });
+		const target = world.put('zoho', 'contact', { First_Name: 'A', Last_Name: 'Old', Email: 'now@example.com' });
+		world.put('zoho', 'contact', { First_Name: 'A', Last_Name: 'B', Email: 'before@example.com' });
+		clock.advance(5 * SEC);
+		world.edit('hubspot', hs, { lastname: 'B' });
+		const log: Call[] = [];
+		const r = await runSync(timedPorts(world, log), { direction: 'hubspotToZoho', objectKind: 'contact', ids: [hs], emailHints: ['before@example.com'] }, options);
+		expect(r.actions).toEqual([expect.objectContaining({ type: 'update', targetId: target, matchedBy: 'email' })]);
+		expect(log.filter((c) => c.name === 'find').map((c) => c.keys?.emails)).toEqual([['before@example.com'], ['now@example.com']]);
+	});
+
+	it.each([
+		['without a cross-reference field', {}],
+		['with a cross-reference field', { xref }],
+	])('gives every record the match one lookup of all keys gives, %s, whatever the hints say', async (_label, extra: Partial<RunSyncOptions>) => {
+		const { clock, world, options } = setup(extra);
+		const c = (email: string) => world.put('hubspot', 'contact', { firstname: 'F', lastname: 'L', email });
+		const z = (email: string, more: Record<string, unknown> = {}) => world.put('zoho', 'contact', { First_Name: 'F', Last_Name: 'L', Email: email, ...more });
+		const hinted = c('hinted@example.com');
+		z('HINTED@example.com');
+		const stale = c('stale-now@example.com');
+		z('stale-now@example.com');
+		z('stale-before@example.com');
+		const twice = c('twice@example.com');
+		z('twice@example.com');
+		z('Twice@example.com');
+		const fresh = c('fresh@example.com');
+		const unhinted = c('unhinted@example.com');
+		z('unhinted@example.com');
+		const pointed = c('pointed@example.com');
+		z('pointed-elsewhere@example.com', { HubSpot_Id: pointed });
+		z('pointed@example.com');
+		const ids = [hinted, stale, twice, fresh, unhinted, pointed];
+		const emailHints = ['hinted@example.com', 'stale-before@example.com', 'twice@example.com', 'fresh@example.com', 'pointed@example.com', 'nobody@example.com', ''];
+		clock.advance(5 * SEC);
+		const runOptions = { ...options, ...extra, dryRun: true };
+		const hintedRun = await runSync(world.ports, { direction: 'hubspotToZoho', objectKind: 'contact', ids, emailHints }, runOptions);
+		const sources = await world.ports.reader.readRecords('hubspot', 'contact', ids);
+		const candidates = await world.ports.reader.findTargets('zoho', 'contact', collectMatchKeys('contact', sources));
+		const one = planSync({ direction: 'hubspotToZoho', objectKind: 'contact', sources, candidates, options: { ...runOptions, now: clock.now() } });
+		const outcome = (p: SyncPlan) =>
+			Object.fromEntries([
+				...p.actions.map((a) => [a.sourceId, `${a.type} ${a.targetId ?? '-'} ${a.matchedBy ?? '-'}`]),
+				...p.failures.map((f) => [f.recordId, `failed ${f.code}`]),
+			]);
+		expect(outcome(hintedRun)).toEqual(outcome(one));
+		expect(outcome(one)).toMatchObject({ [twice]: 'failed AMBIGUOUS_MATCH', [fresh]: 'create - -' });
+		expect(outcome(one)[stale]).toMatch(/^(update|unchanged) \S+ email$/);
+	});
+
+	it('ignores hints for companies (they have no email key)', async () => {
+		const { clock, world, options } = setup();
+		const hs = world.put('hubspot', 'company', { name: 'Acme', domain: 'acme.com' });
+		clock.advance(5 * SEC);
+		const log: Call[] = [];
+		await runSync(timedPorts(world, log), { direction: 'hubspotToZoho', objectKind: 'company', ids: [hs], emailHints: ['x@acme.com'] }, options);
+		const finds = log.filter((c) => c.name === 'find');
+		expect(finds).toHaveLength(1);
+		expect(finds[0].keys?.emails).toEqual([]);
+		expect(finds[0].start).toBeGreaterThan(log.find((c) => c.name === 'read')?.end ?? Infinity);
+	});
+});

@@ -46,6 +46,31 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		expect(apiCalls()).toBeLessThanOrEqual(5);
 	});
 
+	it('looks a contact up in Zoho by the email its HubSpot property-change event carries while HubSpot is read; a stale one is looked up again', async () => {
+		const fresh = sb.hubspot.createObject('contacts', { email: 'hinted@example.com', firstname: 'Hin', lastname: 'Ted' }, { changeSource: 'CRM_UI' });
+		const moved = sb.hubspot.createObject('contacts', { email: 'moved-now@example.com', firstname: 'Mo', lastname: 'Ved' }, { changeSource: 'CRM_UI' });
+		sb.zoho.loadSeed({ Contacts: [{ First_Name: 'Mo', Last_Name: 'Ved', Email: 'moved-now@example.com' }] });
+		const event = (c: { id: unknown }, type: string, extra: Record<string, unknown> = {}) => ({ system: 'hubspot', objectType: 'contact', objectId: String(c.id), eventType: type, ...extra });
+		sb.core.faults.latencyMs = 40;
+		sb.core.resetLog();
+		const { synced, failed } = await run([
+			event(fresh, 'creation'),
+			event(fresh, 'propertyChange', { propertyName: 'email', propertyValue: 'hinted@example.com' }),
+			event(moved, 'propertyChange', { propertyName: 'email', propertyValue: 'moved-before@example.com' }),
+		]);
+		sb.core.faults.latencyMs = 0;
+		expect(failed).toEqual([]);
+		expect(synced.map((s) => [String(s.sourceId), s.action]).sort()).toEqual([[String(fresh.id), 'created'], [String(moved.id), expect.any(String)]].sort());
+		expect(sb.zoho.listRecords('Contacts').filter((r: any) => /^moved/.test(r.Email))).toHaveLength(1);
+		const calls = sb.core.log.filter((e: any) => e.system && e.route);
+		const read = calls.find((e: any) => /batch\/read/.test(e.route) && /objects/.test(e.route));
+		const lookups = calls.filter((e: any) => /coql/.test(e.route));
+		// the hinted lookup went out while the read was still being answered; the stale hint's record needed one more
+		expect(lookups[0].at).toBeLessThan(read.at + 40);
+		expect(lookups).toHaveLength(2);
+		expect(lookups[1].at).toBeGreaterThanOrEqual(read.at + 40);
+	});
+
 	it('reads the record id from objectId by default and evaluates any other Record ID expression', async () => {
 		const a = sb.hubspot.createObject('contacts', { email: 'by.default@example.com', lastname: 'Default' }, { changeSource: 'CRM_UI' });
 		const b = sb.hubspot.createObject('contacts', { email: 'by.expression@example.com', lastname: 'Expression' }, { changeSource: 'CRM_UI' });
