@@ -7,7 +7,7 @@ import type {
 	IHttpRequestOptions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NetworkError, TimeoutError } from '../../lib/http';
+import { NetworkError, TimeoutError, isRetriableStatus } from '../../lib/http';
 import type { HttpRequest, HttpResponse, Now, Sleep, Transport } from '../../lib/http';
 import { decodeBody, isBuffer, normaliseHeaders, toHttpResponse, toRawResponse } from './response-body';
 
@@ -116,9 +116,16 @@ interface ErrorLike {
 	code?: unknown;
 	message?: unknown;
 	httpCode?: unknown;
+	status?: unknown;
 	cause?: unknown;
 	response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown };
 	context?: { data?: unknown };
+}
+
+/** NodeApiError's httpCode, an axios error's response status, @n8n/client-oauth2's ResponseError status. */
+function statusOf(e: ErrorLike): number | undefined {
+	const n = Number(e.httpCode ?? e.response?.status ?? e.status);
+	return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function chainOf(error: unknown): ErrorLike[] {
@@ -153,5 +160,10 @@ export function classifyFailure(error: unknown, request: HttpRequest, timeoutMs:
 	}
 	const code = codes.find((c) => NETWORK_CODES.has(c));
 	if (code !== undefined) return new NetworkError(request.method, request.url, code, { cause: error });
+	// The API's own answers come back as responses (ignoreHttpStatusErrors above), so a thrown 429/5xx is the token
+	// endpoint's answer to n8n's OAuth2 refresh after a 401: the request was refused, not processed, and the endpoint
+	// said "later". Passed through, it failed the sync's records at once; as a NetworkError it is retried like one.
+	const refused = chain.map(statusOf).find((s) => s !== undefined && isRetriableStatus(s));
+	if (refused !== undefined) return new NetworkError(request.method, request.url, `TOKEN_REFRESH_HTTP_${refused}`, { cause: error });
 	return error instanceof Error ? error : new NetworkError(request.method, request.url, undefined, { cause: error });
 }
