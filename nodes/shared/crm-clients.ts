@@ -42,8 +42,8 @@ export const ZOHO_DEFAULT_CONCURRENCY = 5;
  * limit is per app, shared by every process (queue-mode workers) and every other tool using the app: one budget per
  * credential follows HubSpot's X-HubSpot-RateLimit-* headers, so the processes pace themselves by what HubSpot says is
  * left without talking to each other (lib/http/rate-budget.ts); the credential's API Limit Share (default 90%) is the
- * most of the app's limit our calls take its usage to. Search has no such headers: its per-second limit is kept per
- * process. Limits are kept per setting value, so an edited credential setting takes effect at the next execution.
+ * most of the app's limit our calls take its usage to. Search has no such headers: each process keeps to half of its
+ * per-second limit (searchPerSecond). Limits are kept per setting value, so an edited credential setting takes effect at the next execution.
  */
 export interface CredentialBundle {
 	/** API Limit Share (0-1] -> HubSpot limiters. */
@@ -96,6 +96,18 @@ async function settingsOf<T>(ctx: N8nHttpContext, credentialType: string, mode: 
 	return value;
 }
 
+/**
+ * HubSpot's search endpoints take 5 requests a second per token (https://developers.hubspot.com/docs/api/crm/search)
+ * and their answers carry no rate-limit headers, so processes sharing the token (queue-mode workers) cannot see each
+ * other's searches: each process keeps to half of the share, as the ten-second budget keeps at most half of what it
+ * sees free in flight. Two workers at the default 90% then send at most 4 a second together (2 each; the load test
+ * drew a 429 with 4 each). The window is counted by when calls arrive, ours by when they leave: a quarter of a second
+ * more covers calls that leave together and arrive apart (a first connection's setup). Sync runs search rarely (a
+ * record not found by id or email), so this costs little.
+ */
+const searchPerSecond = (share: number): number => Math.max(1, Math.floor((5 * share) / 2));
+const SEARCH_WINDOW_MS = 1_250;
+
 /** 'run': a sync run's client (shared per-credential limits, Zoho's credit warning); 'plain': its own limits. */
 export interface ClientMode {
 	mode: 'run' | 'plain';
@@ -112,7 +124,7 @@ export async function hubspotClientOptions(ctx: N8nHttpContext, credentialType: 
 	if (!bundle) return options;
 	let limiters = bundle.hubspot.get(share);
 	if (!limiters) {
-		limiters = { tenSecond: createRateBudget({ share, now, sleep }), search: createWindowLimiter(Math.max(1, Math.floor(5 * share)), 1_000, now, sleep) };
+		limiters = { tenSecond: createRateBudget({ share, now, sleep }), search: createWindowLimiter(searchPerSecond(share), SEARCH_WINDOW_MS, now, sleep) };
 		bundle.hubspot.set(share, limiters);
 	}
 	return { ...options, limiters, coalesce: bundle.reads };
