@@ -99,7 +99,9 @@ function checkDaily(st: BudgetState): void {
 
 /** ms to wait before one more call (0: take it now). Throws RateBudgetError when the day's share is spent. */
 export function waitFor(st: BudgetState, t: number): number {
-	st.tickets = st.tickets.filter((k) => k.takenAt > t - st.windowMs || (!k.finished && t < k.until));
+	// A reservation that lapsed unused was never sent, so the server never counted it: it stops counting here too (it
+	// used to stay spent for the whole window, and reservations lapse most when the budget is busiest).
+	st.tickets = st.tickets.filter((k) => !(k.held && t >= k.until) && (k.takenAt > t - st.windowMs || (!k.finished && t < k.until)));
 	checkDaily(st);
 	const flying = pending(st, t);
 	const ownInWindow = st.tickets.filter((k) => k.takenAt > t - st.windowMs).length;

@@ -75,6 +75,8 @@ function slotOf(st: BudgetState, ticket: Ticket, now: Now, signal: () => void): 
 			ticket.takenAt = s;
 			ticket.until = s + IN_FLIGHT_TTL_MS;
 			ticket.held = false;
+			// started after it lapsed and was dropped: it is sent now, so it counts again
+			if (!st.tickets.includes(ticket)) st.tickets.push(ticket);
 		},
 		finish(response) {
 			if (ticket.finished) return;

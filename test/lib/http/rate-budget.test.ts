@@ -160,6 +160,49 @@ describe('rate budget following HubSpot\'s X-HubSpot-RateLimit-* headers', () =>
 	});
 });
 
+describe('rate budget reservations', () => {
+	const report = (remaining: number) => ({
+		statusCode: 200,
+		headers: { 'x-hubspot-ratelimit-max': '10', 'x-hubspot-ratelimit-remaining': String(remaining), 'x-hubspot-ratelimit-interval-milliseconds': '10000' },
+	});
+
+	it('a reservation never used stops counting once it lapses: the server never saw it', async () => {
+		const vt = createVirtualTime();
+		const budget = createRateBudget({ now: vt.now, sleep: vt.sleep, share: 1, limit: 10 });
+		let served = 0;
+		const call = async () => {
+			const slot = await vt.run(budget.acquire());
+			served++;
+			slot.finish(report(10 - served)); // the server counts what it answered
+		};
+		await call();
+		for (let i = 0; i < 4; i++) await vt.run(budget.acquire({ holdMs: 2_000 })); // reserved, never used
+		await vt.run(vt.sleep(2_000));
+		const lapsedAt = vt.now();
+		// the window holds 1 call: 9 more fit at once (before: 5, then a wait of about 8 s for the window to roll)
+		for (let i = 0; i < 9; i++) await call();
+		expect(vt.now() - lapsedAt).toBeLessThan(1_000);
+		expect(budget.status().remaining).toBe(0);
+	});
+
+	it('a reservation used after it lapsed counts again', async () => {
+		const vt = createVirtualTime();
+		const budget = createRateBudget({ now: vt.now, sleep: vt.sleep, share: 1, limit: 10 });
+		(await vt.run(budget.acquire())).finish(report(9));
+		const late = await vt.run(budget.acquire({ holdMs: 2_000 }));
+		await vt.run(vt.sleep(2_500));
+		await vt.run(budget.acquire()).then((s) => s.finish(report(8))); // the lapsed reservation is dropped here
+		late.start(); // ... and sent after all
+		expect(budget.status().inFlight).toBe(1);
+		late.finish(report(7));
+		const start = vt.now();
+		for (let i = 0; i < 7; i++) (await vt.run(budget.acquire())).finish(report(6 - i));
+		expect(vt.now() - start).toBeLessThan(1_000);
+		await vt.run(budget.acquire()); // the 11th call in the window waits for it to roll
+		expect(vt.now() - start).toBeGreaterThan(5_000);
+	});
+});
+
 describe('rate budget with calls that hang until their timeout', () => {
 	const report = (remaining: number, statusCode = 200) => ({
 		statusCode,
