@@ -12,6 +12,8 @@ export interface HandOff {
 	linkUnchanged: boolean;
 	/** The email the event says this contact now has (see emailHintOf). */
 	emailHint?: string;
+	/** Contacts: the event is the record's creation (HubSpot `contact.creation`). */
+	created?: boolean;
 }
 
 /** What the node's parameters say: a fixed direction / object, or 'fromEvent' to take them from the item. */
@@ -94,7 +96,8 @@ export function parseHandOff(item: Record<string, unknown>, choice: HandOffChoic
 	if (!objectKind) return { ok: false, recordId: id, problem: `Cannot tell the object type of item ${index}: its "objectType" field is "${text(item.objectType)}" (expected contact or company). Set Object explicitly.` };
 	if (!id) return { ok: false, recordId: id, problem: `Item ${index} has no record ID (the Record ID parameter evaluated to an empty value).` };
 	const emailHint = emailHintOf(item, objectKind, id);
-	return { ok: true, request: { direction, objectKind, recordId: id, linkUnchanged: linkUnchangedOf(item), ...(emailHint ? { emailHint } : {}) } };
+	const created = objectKind === 'contact' && item.system === 'hubspot' && item.eventType === 'creation' && text(item.objectId) === id;
+	return { ok: true, request: { direction, objectKind, recordId: id, linkUnchanged: linkUnchangedOf(item), ...(emailHint ? { emailHint } : {}), ...(created ? { created } : {}) } };
 }
 
 /** The requests of one run for one (direction, object kind): one batch. */
@@ -105,17 +108,24 @@ export interface HandOffGroup {
 	linkUnchanged: Set<string>;
 	/** source record id -> indexes of the items that named it (duplicates collapse into one record). */
 	items: Map<string, number[]>;
-	/** Emails the group's events say its contacts have (see emailHintOf). */
+	/**
+	 * Emails the group's events say its new contacts have (see emailHintOf), for contacts whose creation is in the same
+	 * run: their lookup by email is needed anyway. An email change of an existing contact gives none, so with a
+	 * cross-reference field its lookup stays the one by id.
+	 */
 	emailHints: Set<string>;
 }
 
 /** Groups requests (with their item indexes) by direction and object kind, in order of first appearance. */
 export function groupHandOffs(requests: ReadonlyArray<{ request: HandOff; index: number }>): HandOffGroup[] {
 	const groups = new Map<string, HandOffGroup>();
+	const hinted: Array<{ group: HandOffGroup; id: string; email: string }> = [];
+	const created = new Set<string>();
 	for (const { request: r, index } of requests) {
 		const key = `${r.direction}|${r.objectKind}`;
 		const group = groups.get(key) ?? { direction: r.direction, objectKind: r.objectKind, linkUnchanged: new Set<string>(), items: new Map<string, number[]>(), emailHints: new Set<string>() };
-		if (r.emailHint) group.emailHints.add(r.emailHint);
+		if (r.emailHint) hinted.push({ group, id: r.recordId, email: r.emailHint });
+		if (r.created) created.add(`${key}|${r.recordId}`);
 		const first = !group.items.has(r.recordId);
 		group.items.set(r.recordId, [...(group.items.get(r.recordId) ?? []), index]);
 		// one item naming the record without saying "unchanged" is enough to check the link
@@ -123,5 +133,6 @@ export function groupHandOffs(requests: ReadonlyArray<{ request: HandOff; index:
 		else group.linkUnchanged.delete(r.recordId);
 		groups.set(key, group);
 	}
+	for (const h of hinted) if (created.has(`${h.group.direction}|${h.group.objectKind}|${h.id}`)) h.group.emailHints.add(h.email);
 	return [...groups.values()];
 }

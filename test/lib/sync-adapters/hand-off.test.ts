@@ -26,6 +26,8 @@ describe('trigger -> Sync hand-off', () => {
 		expect(hintOf(change({ propertyValue: '' }))).toBeUndefined();
 		expect(hintOf(change({}, 'company.propertyChange'))).toBeUndefined();
 		expect(hintOf(hubspotItem('contact.creation', 101))).toBeUndefined();
+		const creation = parseHandOff(hubspotItem('contact.creation', 101), fromEvent('101'), 0);
+		expect(creation.ok && creation.request.created).toBe(true);
 		// a Record ID expression naming another record: the event's value is not that record's
 		expect(hintOf(change({}), '202')).toBeUndefined();
 		expect(hintOf({ ...change({}), system: 'zoho' }, '101')).toBeUndefined();
@@ -124,12 +126,15 @@ describe('grouping hand-offs into batches', () => {
 		expect([...both(false, false)]).toEqual([]);
 	});
 
-	it('collects the email hints of each group', () => {
+	it('collects the email hints of the contacts created in the same run, in any item order', () => {
 		const groups = groupHandOffs([
 			{ request: { ...req('hubspotToZoho', 'contact', 'h1'), emailHint: 'a@example.com' }, index: 0 },
-			{ request: req('hubspotToZoho', 'contact', 'h2'), index: 1 },
-			{ request: { ...req('hubspotToZoho', 'contact', 'h2'), emailHint: 'b@example.com' }, index: 2 },
-			{ request: req('zohoToHubspot', 'contact', 'z1'), index: 3 },
+			{ request: { ...req('hubspotToZoho', 'contact', 'h1'), created: true }, index: 1 },
+			{ request: { ...req('hubspotToZoho', 'contact', 'h2'), created: true }, index: 2 },
+			{ request: { ...req('hubspotToZoho', 'contact', 'h2'), emailHint: 'b@example.com' }, index: 3 },
+			// an email change of an existing contact: no hint
+			{ request: { ...req('hubspotToZoho', 'contact', 'h3'), emailHint: 'c@example.com' }, index: 4 },
+			{ request: req('zohoToHubspot', 'contact', 'z1'), index: 5 },
 		]);
 		expect(groups.map((g) => [...g.emailHints])).toEqual([['a@example.com', 'b@example.com'], []]);
 	});

@@ -56,6 +56,7 @@ describe('Sync Contact/Company node in n8n-core against the sandbox', () => {
 		const { synced, failed } = await run([
 			event(fresh, 'creation'),
 			event(fresh, 'propertyChange', { propertyName: 'email', propertyValue: 'hinted@example.com' }),
+			event(moved, 'creation'),
 			event(moved, 'propertyChange', { propertyName: 'email', propertyValue: 'moved-before@example.com' }),
 		]);
 		sb.core.faults.latencyMs = 0;
