@@ -86,6 +86,16 @@ function ownRateLimited(log) {
 	return { hubspot: count('hubspot'), zoho: count('zoho') };
 }
 
+/**
+ * Zoho OAuth token refreshes n8n made, and how many of them were never answered (an injected fault): n8n 2.41 makes
+ * every call of a process that meets an expired token wait for the refresh running, so one unanswered refresh holds
+ * that process's Zoho calls until the sandbox drops it (60 s; docs/queue-mode.md, "Where the time goes").
+ */
+function tokenRefreshes(log) {
+	const refreshes = log.filter((e) => e.system === 'zoho-accounts' && /\/token$/.test(e.path));
+	return { total: refreshes.length, unanswered: refreshes.filter((e) => e.status === 'timeout').length, refused: refreshes.filter((e) => e.status === 429 || (typeof e.status === 'number' && e.status >= 500)).length };
+}
+
 async function main() {
 	const plan = makePlan({ events: EVENTS, dup: DUP, rate: RATE });
 	say(`plan: ${JSON.stringify(plan)}${FAULTS ? ' + faults' : ''}, mode ${MODE}, seed ${SEED}`);
@@ -438,7 +448,7 @@ async function main() {
 			durationSeconds: Number(durationS.toFixed(1)),
 			throughput: { eventsPerSecond: Number(((hsEvents + zEvents + sentDuplicates.hubspot + sentDuplicates.zoho) / durationS).toFixed(1)), recordsPerSecond: Number((totalRecords / durationS).toFixed(1)) },
 			latencyMs: { samples: latencies.length, p50: pct(latencies, 50), p90: pct(latencies, 90), p99: pct(latencies, 99), max: latencies[latencies.length - 1] },
-			apiCalls: { total: sb.core.totalCalls(() => true), faults: faultsSeen, ownRateLimited: ownRateLimited(sb.core.log) },
+			apiCalls: { total: sb.core.totalCalls(() => true), faults: faultsSeen, ownRateLimited: ownRateLimited(sb.core.log), tokenRefreshes: tokenRefreshes(sb.core.log) },
 			failureEmails: mails.length,
 			result: { ...result, lostCount: counts.lost, duplicateCount: counts.duplicates, reportedNotConvergedCount: counts.reportedNotConverged },
 			security,

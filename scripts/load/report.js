@@ -19,6 +19,8 @@ function printReport(r) {
 	l.push(`  webhook events: ${d.hubspotFirstDeliveries} HubSpot + ${d.zohoNotifications} Zoho (incl. the echoes of our own writes) + ${d.duplicatesResent.hubspot + d.duplicatesResent.zoho} duplicates re-sent`);
 	l.push(`  webhook attempts that failed (timeout/refused; the CRM retried): HubSpot ${r.webhookOverload.hubspotDeliveryAttemptsFailed}, Zoho ${r.webhookOverload.zohoNotificationAttemptsFailed}; genuine ones refused as unauthenticated (401): HubSpot ${r.genuineRefused.hubspot}, Zoho ${r.genuineRefused.zoho}`);
 	l.push(`  executions: ${r.executions.total} ${JSON.stringify(r.executions.byStatus)} (${r.executions.orphanedByN8n} left at "new" by n8n after a failed enqueue); API calls ${r.apiCalls.total}; 429s not injected (of our own making): HubSpot ${r.apiCalls.ownRateLimited.hubspot}, Zoho ${r.apiCalls.ownRateLimited.zoho}`);
+	const tr = r.apiCalls.tokenRefreshes;
+	if (tr) l.push(`  Zoho token refreshes by n8n: ${tr.total} (${tr.unanswered} never answered, ${tr.refused} refused with 429/5xx)`);
 	l.push(`  throughput: ${r.throughput.eventsPerSecond} events/s, ${r.throughput.recordsPerSecond} records/s over ${r.durationSeconds} s (first change to last execution)`);
 	l.push(`  end-to-end latency (CRM event -> sync execution finished): p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms (${r.latencyMs.samples} events)`);
 	const x = r.result;
