@@ -65,9 +65,13 @@ export function linkUnchangedOf(item: Record<string, unknown>): boolean {
  * hint: the Sync node looks targets up by it beside the read, and matches by what it reads (lib/sync/find-candidates.ts).
  */
 export function emailHintOf(item: Record<string, unknown>, objectKind: ObjectKind, recordId: string): string | undefined {
-	if (objectKind !== 'contact' || item.system !== 'hubspot' || item.eventType !== 'propertyChange' || item.propertyName !== 'email') return undefined;
-	if (text(item.objectId) !== recordId || typeof item.propertyValue !== 'string' || item.propertyValue.trim() === '') return undefined;
-	return item.propertyValue;
+	if (!hubspotContactEvent(item, objectKind, recordId, 'propertyChange') || item.propertyName !== 'email') return undefined;
+	return typeof item.propertyValue === 'string' && item.propertyValue.trim() !== '' ? item.propertyValue : undefined;
+}
+
+/** A HubSpot event of `eventType` about the very contact the Record ID names (not another record's event). */
+function hubspotContactEvent(item: Record<string, unknown>, objectKind: ObjectKind, recordId: string, eventType: string): boolean {
+	return objectKind === 'contact' && item.system === 'hubspot' && item.eventType === eventType && text(item.objectId) === recordId;
 }
 
 /**
@@ -96,7 +100,7 @@ export function parseHandOff(item: Record<string, unknown>, choice: HandOffChoic
 	if (!objectKind) return { ok: false, recordId: id, problem: `Cannot tell the object type of item ${index}: its "objectType" field is "${text(item.objectType)}" (expected contact or company). Set Object explicitly.` };
 	if (!id) return { ok: false, recordId: id, problem: `Item ${index} has no record ID (the Record ID parameter evaluated to an empty value).` };
 	const emailHint = emailHintOf(item, objectKind, id);
-	const created = objectKind === 'contact' && item.system === 'hubspot' && item.eventType === 'creation' && text(item.objectId) === id;
+	const created = hubspotContactEvent(item, objectKind, id, 'creation');
 	return { ok: true, request: { direction, objectKind, recordId: id, linkUnchanged: linkUnchangedOf(item), ...(emailHint ? { emailHint } : {}), ...(created ? { created } : {}) } };
 }
 

@@ -74,8 +74,8 @@ async function findTargets(side: ZohoSide, kind: ObjectKind, keys: MatchKeys): P
 /**
  * Creates are upserts on the plan's natural key (Contacts Email, Accounts Account_Name) as
  * duplicate_check_fields, so ten concurrent deliveries of one new contact leave one record. Writes without a
- * key (a contact with no email) are inserts, sent after the upserts. Both go out with other executions' creates of the moment, one call for up
- * to 100 records (lib/zoho/shared-writes.ts).
+ * key (a contact with no email) are inserts, sent after the upserts. Both go out with other executions' creates of
+ * the moment, one call for up to 100 records (lib/zoho/shared-writes.ts).
  */
 async function createMany(side: ZohoSide, kind: ObjectKind, writes: readonly RecordWrite[]): Promise<WriteOutcome[]> {
 	const outcomes: WriteOutcome[] = [];

@@ -43,7 +43,8 @@ export const ZOHO_DEFAULT_CONCURRENCY = 5;
  * credential follows HubSpot's X-HubSpot-RateLimit-* headers, so the processes pace themselves by what HubSpot says is
  * left without talking to each other (lib/http/rate-budget.ts); the credential's API Limit Share (default 90%) is the
  * most of the app's limit our calls take its usage to. Search has no such headers: each process keeps to half of its
- * per-second limit (searchPerSecond). Limits are kept per setting value, so an edited credential setting takes effect at the next execution.
+ * per-second limit (searchPerSecond). Limits are kept per setting value, so an edited credential setting takes effect
+ * at the next execution.
  */
 export interface CredentialBundle {
 	/** API Limit Share (0-1] -> HubSpot limiters. */
