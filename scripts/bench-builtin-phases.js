@@ -57,26 +57,39 @@ function longestChain(entries, latencyMs) {
 	return chain;
 }
 
-/** One new contact, one delivery, from the POST until Zoho holds it; sequential samples, polled every 5 ms. */
-async function singleEventLatency(ctx, flow, h, tag, latencyMs) {
+/**
+ * LATENCY_SAMPLES sequential samples: `prepare(i)` sets a sample up untimed, `send(prepared)` is timed and returns the
+ * contacts to wait for; each runs until Zoho holds them (polled every 5 ms), then the flow settles. p50, p99 and the
+ * longest chain of API calls made one after another (from the sandbox log).
+ */
+async function latencySamples(ctx, flow, h, latencyMs, what, { prepare, send }) {
 	const samples = [];
 	const chains = [];
 	for (let i = 0; i < LATENCY_SAMPLES; i++) {
-		const one = h.newContacts(ctx.sb, 1, `${tag}l${i}`);
+		const prepared = prepare(i);
 		const logMark = ctx.sb.core.log.length;
 		const t0 = Date.now();
-		await h.deliver(ctx.sb, flow.url, h.creationEvents(ctx.sb, one));
-		while (h.convergence(ctx.sb, one).converged < 1 && Date.now() - t0 < 30000) await h.sleep(5);
+		const contacts = await send(prepared);
+		while (h.convergence(ctx.sb, contacts).converged < contacts.length && Date.now() - t0 < 30000) await h.sleep(5);
 		samples.push(Date.now() - t0);
 		await h.settle(ctx, flow);
+		chains.push(longestChain(ctx.sb.core.log.slice(logMark), latencyMs));
 		if (process.env.BENCH_TRACE) {
-			h.log(`    sample ${i}: converged ${samples[i]} ms after the POST`);
+			h.log(`    ${what}, sample ${i}: converged ${samples[i]} ms`);
 			traceCalls(ctx.sb.core.log.slice(logMark), h, t0);
 		}
-		chains.push(longestChain(ctx.sb.core.log.slice(logMark), latencyMs));
 	}
-	const out = { latencyP50: percentile(samples, 50), latencyP99: percentile(samples, 99), latencySamples: samples.length, longestChain: latencyMs > 0 ? Math.max(...chains) : undefined };
-	h.log(`  single event: p50 ${out.latencyP50} ms, p99 ${out.latencyP99} ms (${samples.length} samples), longest chain ${out.longestChain ?? 'n/a'} calls`);
+	return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, chain: latencyMs > 0 ? Math.max(...chains) : undefined };
+}
+
+/** One new contact, one delivery of its creation event, from the POST until Zoho holds it. */
+async function singleEventLatency(ctx, flow, h, tag, latencyMs) {
+	const r = await latencySamples(ctx, flow, h, latencyMs, 'single event', {
+		prepare: (i) => h.newContacts(ctx.sb, 1, `${tag}l${i}`),
+		send: async (one) => (await h.deliver(ctx.sb, flow.url, h.creationEvents(ctx.sb, one)), one),
+	});
+	const out = { latencyP50: r.p50, latencyP99: r.p99, latencySamples: r.samples, longestChain: r.chain };
+	h.log(`  single event: p50 ${out.latencyP50} ms, p99 ${out.latencyP99} ms (${r.samples} samples), longest chain ${out.longestChain ?? 'n/a'} calls`);
 	return out;
 }
 
@@ -88,28 +101,21 @@ async function singleEventLatency(ctx, flow, h, tag, latencyMs) {
 async function singleAsDelivered(ctx, flow, h, tag, latencyMs) {
 	if (!flow.ours) return {};
 	const { sb } = ctx;
-	const samples = [];
-	const chains = [];
 	sb.hubspot.setWebhookTarget(flow.url, { clientSecret: sb.hubspot.clientSecret });
+	let r;
 	try {
-		for (let i = 0; i < LATENCY_SAMPLES; i++) {
-			const logMark = sb.core.log.length;
-			const t0 = Date.now();
-			const one = h.newContacts(sb, 1, `${tag}s${i}`);
-			await sb.hubspot.flushWebhooks();
-			while (h.convergence(sb, one).converged < 1 && Date.now() - t0 < 30000) await h.sleep(5);
-			samples.push(Date.now() - t0);
-			await h.settle(ctx, flow);
-			chains.push(longestChain(sb.core.log.slice(logMark), latencyMs));
-			if (process.env.BENCH_TRACE) {
-				h.log(`    as delivered, sample ${i}: converged ${samples[i]} ms after the create`);
-				traceCalls(sb.core.log.slice(logMark), h, t0);
-			}
-		}
+		r = await latencySamples(ctx, flow, h, latencyMs, 'as delivered', {
+			prepare: (i) => i,
+			send: async (i) => {
+				const one = h.newContacts(sb, 1, `${tag}s${i}`);
+				await sb.hubspot.flushWebhooks();
+				return one;
+			},
+		});
 	} finally {
 		sb.hubspot.setWebhookTarget(null);
 	}
-	const out = { deliveredP50: percentile(samples, 50), deliveredP99: percentile(samples, 99), deliveredChain: latencyMs > 0 ? Math.max(...chains) : undefined };
+	const out = { deliveredP50: r.p50, deliveredP99: r.p99, deliveredChain: r.chain };
 	h.log(`  single new contact as delivered with the README's subscriptions: p50 ${out.deliveredP50} ms, p99 ${out.deliveredP99} ms, longest chain ${out.deliveredChain ?? 'n/a'} calls`);
 	return out;
 }
